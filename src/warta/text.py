@@ -1,0 +1,88 @@
+"""Words: tokenising and stemming, shared by the full-text index and linking.
+
+Languages are data: each language names its Snowball stemmer and its stop
+words here, and code asks for ``terms(text, language)``. Indonesian uses the
+Snowball Indonesian stemmer from PyStemmer (BSD), so "mencampuri",
+"dicampuri" and "campur" meet on one term.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+__all__ = ["LANGUAGES", "stem", "stemmer", "terms", "tokens"]
+
+# language code -> Snowball algorithm name (None: no stemming, plain words)
+LANGUAGES: dict[str, str | None] = {
+    "id": "indonesian",
+    "ms": "indonesian",
+    "en": "english",
+    "fr": "french",
+    "de": "german",
+    "es": "spanish",
+    "nl": "dutch",
+    "pt": "portuguese",
+    "it": "italian",
+}
+DEFAULT_LANGUAGE = "id"
+
+# Words joined by a hyphen are kept whole ("aset-aset", "Indo-Pasifik"):
+# Indonesian reduplication is one word, and the stemmer handles it.
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens, with accents kept (NFKC-normalised)."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+@lru_cache(maxsize=32)
+def stemmer(language: str | None) -> Stemmer.Stemmer | None:
+    algorithm = LANGUAGES.get(language or DEFAULT_LANGUAGE, None)
+    if algorithm is None:
+        return None
+    s = Stemmer.Stemmer(algorithm)
+    s.maxCacheSize = 200_000  # news vocabulary repeats a lot; the C cache is the fast path
+    return s
+
+
+def _stem_hyphenated(word: str, s: Stemmer.Stemmer) -> list[str]:
+    # Reduplication ("aset-asetnya", "menginjak-injak") is one word: stem its base.
+    # Other compounds ("Indo-Pasifik") give one term per part, as the index splits them.
+    head, _, tail = word.partition("-")
+    if tail and "-" not in tail and (tail == head or head.endswith(tail) or tail.startswith(head)):
+        return [s.stemWord(head)]
+    return s.stemWords([part for part in re.split(r"[-'’]", word) if part])
+
+
+def stem(word: str, language: str | None = DEFAULT_LANGUAGE) -> str:
+    s = stemmer(language)
+    if s is None:
+        return word
+    if "-" in word:
+        return " ".join(_stem_hyphenated(word, s))
+    return s.stemWord(word)
+
+
+def terms(text: str, language: str | None = DEFAULT_LANGUAGE) -> list[str]:
+    """Stemmed index terms of ``text`` in ``language`` (plain words where we have no stemmer).
+
+    Terms never hold a hyphen or apostrophe, so they survive any index tokenizer unchanged.
+    """
+    words = tokens(text)
+    s = stemmer(language)
+    if s is None:
+        return [t for w in words for t in re.split(r"[-'’]", w) if t]
+    if not any("-" in w or "'" in w or "’" in w for w in words):
+        return s.stemWords(words)
+    out: list[str] = []
+    for w in words:
+        if "-" in w or "'" in w or "’" in w:
+            out.extend(_stem_hyphenated(w, s))
+        else:
+            out.append(s.stemWord(w))
+    return out
