@@ -27,9 +27,9 @@ __all__ = [
     "Source",
     "article_id",
     "content_hash",
+    "format_time",
     "normalise_url",
     "parse_time",
-    "format_time",
 ]
 
 

@@ -42,7 +42,7 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=32)
 def stemmer(language: str | None) -> Stemmer.Stemmer | None:
-    algorithm = LANGUAGES.get(language or DEFAULT_LANGUAGE, None)
+    algorithm = LANGUAGES.get(language or DEFAULT_LANGUAGE)
     if algorithm is None:
         return None
     s = Stemmer.Stemmer(algorithm)

@@ -1,0 +1,105 @@
+"""The Python API: one handle over one database, the same core the CLI and server use.
+
+>>> import warta
+>>> db = warta.open("warta.db")
+>>> db.ingest("samples/")
+>>> [hit.title for hit in db.search("campur tangan", limit=3)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from warta.model import Article, Rejection, SearchHit
+from warta.pipeline import IngestSummary
+from warta.pipeline import ingest as run_ingest
+from warta.serve.export import export_articles
+from warta.store import SQLiteStore, open_store
+
+__all__ = ["Warta"]
+
+
+class Warta:
+    """A warta database. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = "warta.db", *, readonly: bool = False) -> None:
+        self.path = str(path)
+        self.store: SQLiteStore = open_store(path, readonly=readonly)
+
+    def __enter__(self) -> Warta:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def ingest(
+        self,
+        *paths: str | Path,
+        crawled_at: datetime | None = None,
+        outlet: str | None = None,
+        stdin: BinaryIO | None = None,
+        on_progress: Callable[[int], None] | None = None,
+        on_item: Callable[[Article | Rejection], None] | None = None,
+    ) -> IngestSummary:
+        """Ingest files, folders, globs or ``-`` (``stdin``); returns new/updated/unchanged/rejected."""
+        return run_ingest(
+            self.store,
+            [str(p) for p in paths],
+            crawled_at=crawled_at,
+            outlet=outlet,
+            stdin=stdin,
+            on_progress=on_progress,
+            on_item=on_item,
+        )
+
+    def search(
+        self,
+        query: str,
+        *,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Full-text search (Indonesian-aware, BM25); raises ``warta.store.QueryError`` on bad syntax."""
+        return self.store.search(query, outlet=outlet, since=since, until=until, limit=limit, offset=offset)
+
+    def get(self, article_id: str) -> Article | None:
+        return self.store.get(article_id)
+
+    def __getitem__(self, article_id: str) -> Article:
+        article = self.get(article_id)
+        if article is None:
+            raise KeyError(article_id)
+        return article
+
+    def articles(
+        self, *, outlet: str | None = None, since: datetime | None = None, until: datetime | None = None
+    ) -> Iterator[Article]:
+        return self.store.iter_articles(outlet=outlet, since=since, until=until)
+
+    def export(
+        self,
+        out: str | Path | IO[Any],
+        format: str = "jsonl",
+        *,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """Write articles as JSON lines, CSV or Parquet; returns how many were written."""
+        target = str(out) if isinstance(out, Path) else out
+        return export_articles(self.articles(outlet=outlet, since=since, until=until), target, format)
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()
+
+    def __len__(self) -> int:
+        return self.store.count()

@@ -1,0 +1,298 @@
+"""The ``warta`` command line: a thin layer over :mod:`warta.api`.
+
+Every command that reads takes ``--json`` for machines; errors are one line on
+stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import click
+
+from warta import __version__
+from warta.model import HIT_CLOSE, HIT_OPEN, Article, Rejection, format_time
+from warta.store import QueryError, StoreError
+
+WIB = timezone(timedelta(hours=7), "WIB")
+DB_OPTION = click.option(
+    "--db", default="warta.db", show_default=True, envvar="WARTA_DB", help="The SQLite database file."
+)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"warta: {message}", err=True)
+    sys.exit(code)
+
+
+def _time_option(value: str | None, name: str) -> datetime | None:
+    """ISO 8601 date or time; without an offset it is read as WIB (UTC+7)."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        _fail(
+            f"{name}: not an ISO 8601 date or time: {value!r} (e.g. 2025-06-18 or 2025-06-18T09:30+07:00)", 2
+        )
+        raise  # unreachable; keeps type checkers calm
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=WIB)
+
+
+def _open(db: str, *, readonly: bool = False) -> Any:
+    from warta.api import Warta
+
+    try:
+        return Warta(db, readonly=readonly)
+    except StoreError as exc:
+        _fail(str(exc), 2)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="warta")
+def main() -> None:
+    """warta: news pages in; a searchable, linked record of who did and said what, when, out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--crawled-at", help="When the pages were fetched (ISO 8601); resolves '2 jam lalu' ages.")
+@click.option("--outlet", help="Treat every page as coming from this outlet (e.g. tempo).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest(
+    paths: tuple[str, ...], db: str, crawled_at: str | None, outlet: str | None, as_json: bool
+) -> None:
+    """Read news pages into the database.
+
+    PATHS are files, folders (recursive), globs, .gz/.zip archives, WARC files,
+    or - for standard input. Each file's format is detected: scraped text pages,
+    HTML, JSON lines or CSV of articles.
+    """
+    from warta.ingest import total_bytes
+
+    crawled = _time_option(crawled_at, "--crawled-at")
+    handle = _open(db)
+    stdin = sys.stdin.buffer if "-" in paths else None
+    show_progress = sys.stderr.isatty() and not as_json
+    try:
+        if show_progress:
+            from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+            counts = {"articles": 0, "rejected": 0}
+            with Progress(
+                TextColumn("[bold]ingest"),
+                BarColumn(),
+                DownloadColumn(),
+                TextColumn("{task.fields[articles]} articles, {task.fields[rejected]} rejected"),
+                TimeRemainingColumn(),
+                transient=True,
+            ) as progress:
+                task = progress.add_task("ingest", total=total_bytes(list(paths)), articles=0, rejected=0)
+
+                def on_item(item: Article | Rejection) -> None:
+                    counts["rejected" if isinstance(item, Rejection) else "articles"] += 1
+                    if (counts["articles"] + counts["rejected"]) % 50 == 0:
+                        progress.update(task, **counts)
+
+                summary = handle.ingest(
+                    *paths,
+                    crawled_at=crawled,
+                    outlet=outlet,
+                    stdin=stdin,
+                    on_progress=lambda n: progress.advance(task, n),
+                    on_item=on_item,
+                )
+        else:
+            summary = handle.ingest(*paths, crawled_at=crawled, outlet=outlet, stdin=stdin)
+    except StoreError as exc:
+        _fail(str(exc), 2)
+    finally:
+        handle.close()
+    if as_json:
+        _echo_json(summary.to_dict())
+    else:
+        click.echo(
+            f"{summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged, "
+            f"{summary.rejected} rejected  ->  {db}"
+        )
+        for rejection in summary.rejections:
+            click.echo(f"  rejected {rejection}", err=True)
+        if summary.rejected > len(summary.rejections):
+            click.echo(f"  ... and {summary.rejected - len(summary.rejections)} more (warta stats)", err=True)
+    if summary.stored == 0:
+        sys.exit(1)
+
+
+def _mark(text: str, style: bool) -> str:
+    if style:
+        return text.replace(HIT_OPEN, "\x1b[1;33m").replace(HIT_CLOSE, "\x1b[0m")
+    return text.replace(HIT_OPEN, "[").replace(HIT_CLOSE, "]")
+
+
+@main.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--since", help="Published at or after (ISO 8601; WIB if no offset).")
+@click.option("--until", help="Published before (ISO 8601; WIB if no offset).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True)
+def search(
+    query: str,
+    db: str,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """Full-text search over titles and bodies (Indonesian-aware stemming, BM25 ranking).
+
+    Words are ANDed; use "quoted phrases", OR, -excluded words and prefix*.
+    """
+    handle = _open(db, readonly=True)
+    try:
+        hits = handle.search(
+            query,
+            outlet=outlet,
+            since=_time_option(since, "--since"),
+            until=_time_option(until, "--until"),
+            limit=limit,
+            offset=offset,
+        )
+    except QueryError as exc:
+        _fail(f"bad query: {exc}", 2)
+    finally:
+        handle.close()
+    if as_json:
+        _echo_json([h.to_dict() for h in hits])
+        return
+    style = sys.stdout.isatty()
+    if not hits:
+        click.echo("no matches")
+    for hit in hits:
+        when = format_time(hit.published_at) or "date unknown"
+        click.echo(click.style(hit.title, bold=True) if style else hit.title)
+        click.echo(f"  {hit.id}  {hit.outlet or '?'}  {when}  score {hit.score:.2f}")
+        click.echo(f"  {_mark(hit.snippet, style)}\n")
+
+
+@main.command()
+@click.argument("article_id")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def show(article_id: str, db: str, as_json: bool) -> None:
+    """Print one article."""
+    handle = _open(db, readonly=True)
+    try:
+        article = handle.get(article_id)
+        versions = handle.store.versions(article_id) if article else []
+    finally:
+        handle.close()
+    if article is None:
+        _fail(f"no article with id {article_id!r}")
+        return
+    if as_json:
+        _echo_json(article.to_dict() | {"versions": versions})
+        return
+    lines = [article.title, "=" * min(len(article.title), 80)]
+    meta = [
+        ("outlet", article.outlet),
+        ("url", article.url),
+        ("published", format_time(article.published_at)),
+        ("reporters", ", ".join(article.reporters)),
+        ("editors", ", ".join(article.editors)),
+        ("dateline", article.dateline),
+        ("wire", ", ".join(article.wire)),
+        ("language", article.language),
+        ("photo", " / ".join(x for x in (article.image_caption, article.image_credit) if x)),
+    ]
+    lines += [f"{k:>10}: {v}" for k, v in meta if v]
+    lines += ["", article.body, ""]
+    if article.editor_picks:
+        lines.append("Pilihan editor: " + "; ".join(p.title for p in article.editor_picks))
+    if article.related:
+        lines.append("Berita terkait (as printed on the page):")
+        lines += [f"  - {r.title} ({r.age or '?'})" for r in article.related]
+    if versions:
+        lines.append(
+            f"{len(versions)} earlier version(s): " + ", ".join(v["content_hash"][:12] for v in versions)
+        )
+    click.echo("\n".join(lines))
+
+
+@main.command()
+@DB_OPTION
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True
+)
+@click.option("--out", help="Output file (default: standard output; required for parquet).")
+@click.option("--outlet")
+@click.option("--since")
+@click.option("--until")
+def export(
+    db: str, fmt: str, out: str | None, outlet: str | None, since: str | None, until: str | None
+) -> None:
+    """Export articles as JSON lines (re-ingestable), CSV or Parquet."""
+    if fmt == "parquet" and not out:
+        _fail("--format parquet needs --out FILE", 2)
+    handle = _open(db, readonly=True)
+    try:
+        n = handle.export(
+            out or sys.stdout,
+            fmt,
+            outlet=outlet,
+            since=_time_option(since, "--since"),
+            until=_time_option(until, "--until"),
+        )
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc}", 2)
+        return
+    finally:
+        handle.close()
+    if out:
+        click.echo(f"{n} articles -> {out}", err=True)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--rejections", default=20, show_default=True, help="How many recent rejections to list.")
+def stats(db: str, as_json: bool, rejections: int) -> None:
+    """Counts by outlet, by day, and rejected inputs."""
+    handle = _open(db, readonly=True)
+    try:
+        data = handle.stats()
+    finally:
+        handle.close()
+    if as_json:
+        _echo_json(data)
+        return
+    click.echo(
+        f"{data['articles']} articles, {data['versions']} earlier versions, {data['rejected']} rejected inputs"
+    )
+    click.echo("\nby outlet:")
+    for outlet, n in data["by_outlet"].items():
+        click.echo(f"  {outlet:<20} {n:>8}")
+    click.echo("\nby day (outlet's own time zone):")
+    for day, n in data["by_day"].items():
+        click.echo(f"  {day:<12} {n:>8}")
+    if data["rejections"]:
+        click.echo("\nrecent rejections:")
+        for r in data["rejections"][:rejections]:
+            where = f"{r['path']} ({r['record']})" if r["record"] else r["path"]
+            click.echo(f"  {where}: {r['reason']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""The store: the only stage that knows SQL.
+
+Other stages call these functions and methods with model objects; a server
+database (PostgreSQL) can later stand behind the same interface.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warta.store.query import CompiledQuery, QueryError, compile_query
+from warta.store.sqlite import Outcome, SQLiteStore, StoreError
+
+__all__ = [
+    "CompiledQuery",
+    "Outcome",
+    "QueryError",
+    "SQLiteStore",
+    "StoreError",
+    "compile_query",
+    "open_store",
+]
+
+
+def open_store(path: str | Path, *, readonly: bool = False) -> SQLiteStore:
+    """Open (creating and migrating if needed) the store at ``path``."""
+    return SQLiteStore(path, readonly=readonly)

@@ -1,0 +1,66 @@
+"""Schema migrations for the SQLite store, applied in order by ``PRAGMA user_version``.
+
+Each entry is one schema version. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles, their earlier versions, the full-text index, rejected inputs, ingest runs
+    """
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,              -- the full-text index's rowid
+        id TEXT NOT NULL UNIQUE,                -- stable article id (see warta.model.article_id)
+        url TEXT,
+        outlet TEXT,
+        title TEXT NOT NULL,
+        published_at TEXT,                      -- ISO 8601 with the outlet's own offset, for display
+        published_utc TEXT,                     -- the same instant in UTC, for sorting and ranges
+        language TEXT,
+        content_hash TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        doc TEXT NOT NULL                       -- the whole Article.to_dict() as JSON
+    );
+    CREATE INDEX articles_published ON articles(published_utc);
+    CREATE INDEX articles_outlet_published ON articles(outlet, published_utc);
+    CREATE INDEX articles_url ON articles(url);
+
+    CREATE TABLE article_versions (             -- what an article was before its body changed
+        article_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+    );
+    CREATE INDEX article_versions_article ON article_versions(article_id);
+
+    -- Contentless: we index Snowball-stemmed terms computed in Python (SQLite has no
+    -- Indonesian stemmer), and keep the readable text in articles.doc.
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content='', tokenize='unicode61 remove_diacritics 2'
+    );
+
+    CREATE TABLE ingest_runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        inputs TEXT NOT NULL,                   -- JSON list of the paths given
+        new INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES ingest_runs(id),
+        path TEXT NOT NULL,
+        record TEXT,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+]

@@ -1,0 +1,369 @@
+"""The SQLite store: one file, WAL mode, versioned schema, full-text index in step.
+
+This is the only module that knows SQL. Articles are written in chunks, each chunk
+one transaction that also updates the full-text index and records rejected inputs,
+so a kill at any moment leaves a consistent file and a re-run finishes the job.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from warta.model import Article, Rejection, SearchHit, parse_time
+from warta.store.migrations import MIGRATIONS
+from warta.store.query import CompiledQuery, compile_query, snippet
+from warta.text import DEFAULT_LANGUAGE, LANGUAGES, terms
+
+__all__ = ["Outcome", "SQLiteStore", "StoreError"]
+
+Outcome = Literal["new", "updated", "unchanged"]
+
+# Part of the index's identity: if stemming changes, the index must be rebuilt
+# (contentless FTS5 deletes need the exact terms that were inserted).
+INDEX_VERSION = "1"
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or written; the message says why in one line."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _utc(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def _index_language(language: str | None) -> str:
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _index_text(article: Article) -> tuple[str, str]:
+    language = _index_language(article.language)
+    return " ".join(terms(article.title, language)), " ".join(terms(article.body, language))
+
+
+def _comparable(doc: dict[str, Any]) -> dict[str, Any]:
+    # Where and when we last read a page is not a change to the article.
+    return {k: v for k, v in doc.items() if k not in ("source", "crawled_at")}
+
+
+class SQLiteStore:
+    """Articles, their full-text index and ingest bookkeeping in one SQLite file."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(self.path, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA cache_size = -65536")  # 64 MB page cache
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+
+    # -- schema ---------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path} has schema version {version}, newer than this warta knows")
+        if version == len(MIGRATIONS):
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path} needs a schema upgrade; open it once read-write")
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            # executescript commits first; the migration and its version bump are one transaction
+            self.db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('index_version', ?)", (INDEX_VERSION,)
+        )
+        self.db.commit()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing --------------------------------------------------------------
+
+    def start_run(self, inputs: Sequence[str]) -> int:
+        cur = self.db.execute(
+            "INSERT INTO ingest_runs(started_at, inputs) VALUES (?, ?)", (_now(), json.dumps(list(inputs)))
+        )
+        self.db.commit()
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        self.db.execute(
+            "UPDATE ingest_runs SET finished_at=?, new=?, updated=?, unchanged=?, rejected=? WHERE id=?",
+            (
+                _now(),
+                counts.get("new", 0),
+                counts.get("updated", 0),
+                counts.get("unchanged", 0),
+                counts.get("rejected", 0),
+                run_id,
+            ),
+        )
+        self.db.commit()
+
+    def write_batch(
+        self, articles: Sequence[Article], rejections: Sequence[Rejection] = (), *, run_id: int | None = None
+    ) -> list[Outcome]:
+        """Upsert ``articles`` and record ``rejections`` in one transaction."""
+        try:
+            with self.db:
+                outcomes = [self._upsert(article) for article in articles]
+                if rejections:
+                    now = _now()
+                    self.db.executemany(
+                        "INSERT INTO rejections(run_id, path, record, reason, at) VALUES (?, ?, ?, ?, ?)",
+                        [(run_id, r.path, r.record, r.reason, now) for r in rejections],
+                    )
+            return outcomes
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+
+    def upsert(self, articles: Iterable[Article]) -> list[Outcome]:
+        return self.write_batch(list(articles))
+
+    def _upsert(self, article: Article) -> Outcome:
+        doc = article.to_dict()
+        row = self.db.execute(
+            "SELECT rowid, content_hash, first_seen, doc FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        now = _now()
+        new_hash = article.content_hash
+        if row is None:
+            cur = self.db.execute(
+                "INSERT INTO articles(id, url, outlet, title, published_at, published_utc, language,"
+                " content_hash, first_seen, last_seen, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    article.url,
+                    article.outlet,
+                    article.title,
+                    doc["published_at"],
+                    _utc(article.published_at),
+                    article.language,
+                    new_hash,
+                    now,
+                    now,
+                    json.dumps(doc, ensure_ascii=False),
+                ),
+            )
+            title_terms, body_terms = _index_text(article)
+            self.db.execute(
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                (cur.lastrowid, title_terms, body_terms),
+            )
+            return "new"
+        old_doc = json.loads(row["doc"])
+        if _comparable(old_doc) == _comparable(doc):
+            return "unchanged"
+        if row["content_hash"] != new_hash:
+            # the body or title changed under the same id: keep what it was
+            self.db.execute(
+                "INSERT INTO article_versions(article_id, content_hash, first_seen, replaced_at, doc)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (article.id, row["content_hash"], row["first_seen"], now, row["doc"]),
+            )
+            old_title, old_body = _index_text(Article.from_dict(old_doc))
+            self.db.execute(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                (row["rowid"], old_title, old_body),
+            )
+            title_terms, body_terms = _index_text(article)
+            self.db.execute(
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                (row["rowid"], title_terms, body_terms),
+            )
+        self.db.execute(
+            "UPDATE articles SET url=?, outlet=?, title=?, published_at=?, published_utc=?, language=?,"
+            " content_hash=?, last_seen=?, doc=? WHERE rowid=?",
+            (
+                article.url,
+                article.outlet,
+                article.title,
+                doc["published_at"],
+                _utc(article.published_at),
+                article.language,
+                new_hash,
+                now,
+                json.dumps(doc, ensure_ascii=False),
+                row["rowid"],
+            ),
+        )
+        return "updated"
+
+    # -- reading --------------------------------------------------------------
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_dict(json.loads(row["doc"])) if row else None
+
+    def versions(self, article_id: str) -> list[dict[str, Any]]:
+        """Earlier versions of an article: their content hash and when they were seen."""
+        rows = self.db.execute(
+            "SELECT content_hash, first_seen, replaced_at FROM article_versions"
+            " WHERE article_id = ? ORDER BY replaced_at",
+            (article_id,),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def iter_articles(
+        self,
+        *,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        batch: int = 1000,
+    ) -> Iterator[Article]:
+        """Every article in rowid order, read in batches so memory stays flat."""
+        where, params = self._filters(outlet, since, until, alias="")
+        last = 0
+        while True:
+            rows = self.db.execute(
+                f"SELECT rowid, doc FROM articles WHERE rowid > ? {where} ORDER BY rowid LIMIT ?",
+                (last, *params, batch),
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield Article.from_dict(json.loads(row["doc"]))
+            last = rows[-1]["rowid"]
+
+    @staticmethod
+    def _filters(
+        outlet: str | None, since: datetime | None, until: datetime | None, *, alias: str
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if outlet:
+            clauses.append(f"{alias}outlet = ?")
+            params.append(outlet)
+        if since:
+            clauses.append(f"{alias}published_utc >= ?")
+            params.append(_utc(since))
+        if until:
+            clauses.append(f"{alias}published_utc < ?")
+            params.append(_utc(until))
+        return "".join(f" AND {c}" for c in clauses), params
+
+    def search(
+        self,
+        query: str | CompiledQuery,
+        *,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """BM25-ranked full-text search over title (weighted 3x) and body.
+
+        Raises :class:`warta.store.query.QueryError` for a malformed query.
+        """
+        compiled = compile_query(query) if isinstance(query, str) else query
+        where, params = self._filters(outlet, since, until, alias="a.")
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.url, a.published_at, a.doc, bm25(articles_fts, 3.0, 1.0) AS score"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ? {where} ORDER BY score LIMIT ? OFFSET ?"
+        )
+        try:
+            rows = self.db.execute(sql, (compiled.match, *params, limit, offset)).fetchall()
+        except sqlite3.OperationalError as exc:  # should not happen: compile_query quotes every term
+            raise StoreError(f"search failed: {exc}") from exc
+        hits = []
+        for row in rows:
+            body = json.loads(row["doc"]).get("body") or ""
+            hits.append(
+                SearchHit(
+                    id=row["id"],
+                    title=row["title"],
+                    outlet=row["outlet"],
+                    url=row["url"],
+                    published_at=parse_time(row["published_at"]),
+                    snippet=snippet(body, compiled),
+                    score=-float(row["score"]),  # FTS5's bm25 is lower-is-better; ours is higher-is-better
+                )
+            )
+        return hits
+
+    def count_matches(self, query: str | CompiledQuery) -> int:
+        compiled = compile_query(query) if isinstance(query, str) else query
+        return int(
+            self.db.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (compiled.match,)
+            ).fetchone()[0]
+        )
+
+    def stats(self) -> dict[str, Any]:
+        """Counts by outlet, by day (in the outlet's own time zone) and rejected inputs."""
+        by_outlet = {
+            (r[0] or "(unknown)"): r[1]
+            for r in self.db.execute(
+                "SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC, outlet"
+            )
+        }
+        by_day = {
+            (r[0] or "(unknown)"): r[1]
+            for r in self.db.execute(
+                "SELECT substr(published_at, 1, 10) AS day, count(*) FROM articles GROUP BY day ORDER BY day"
+            )
+        }
+        rejected = [
+            {"path": r["path"], "record": r["record"], "reason": r["reason"], "at": r["at"]}
+            for r in self.db.execute(
+                "SELECT path, record, reason, at FROM rejections ORDER BY id DESC LIMIT 1000"
+            )
+        ]
+        return {
+            "articles": self.count(),
+            "by_outlet": by_outlet,
+            "by_day": by_day,
+            "rejected": int(self.db.execute("SELECT count(*) FROM rejections").fetchone()[0]),
+            "rejections": rejected,
+            "versions": int(self.db.execute("SELECT count(*) FROM article_versions").fetchone()[0]),
+        }
+
+    def integrity_check(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def rebuild_index(self) -> int:
+        """Rebuild the full-text index from the stored articles (after a stemming change)."""
+        with self.db:
+            self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
+            n = 0
+            for row in self.db.execute("SELECT rowid, doc FROM articles").fetchall():
+                title_terms, body_terms = _index_text(Article.from_dict(json.loads(row["doc"])))
+                self.db.execute(
+                    "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                    (row["rowid"], title_terms, body_terms),
+                )
+                n += 1
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('index_version', ?)", (INDEX_VERSION,)
+            )
+        return n

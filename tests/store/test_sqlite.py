@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from warta.model import HIT_CLOSE, HIT_OPEN, Article, Rejection, Source
+from warta.store import QueryError, open_store
+
+WIB = timezone(timedelta(hours=7))
+
+
+def make(title: str, body: str, *, url: str | None = None, outlet: str = "contoh", day: int = 1) -> Article:
+    return Article(
+        title=title,
+        body=body,
+        url=url,
+        outlet=outlet,
+        published_at=datetime(2025, 6, day, 9, 30, tzinfo=WIB),
+        language="id",
+        source=Source("x.txt", "text"),
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "t.db")
+    yield s
+    s.close()
+
+
+def test_new_file_is_wal_and_versioned(tmp_path):
+    s = open_store(tmp_path / "w.db")
+    assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert s.schema_version >= 1
+    s.close()
+    # reopening does not re-run migrations
+    s = open_store(tmp_path / "w.db")
+    assert s.schema_version >= 1
+    assert s.integrity_check() == "ok"
+
+
+def test_upsert_is_idempotent_and_keeps_previous_versions(store):
+    a = make("Banjir rendam Kabupaten Sukamaju", "Air mencapai satu meter.", url="https://contoh.id/a")
+    assert store.upsert([a]) == ["new"]
+    assert store.upsert([a]) == ["unchanged"]
+    edited = make("Banjir rendam Kabupaten Sukamaju", "Air mencapai dua meter.", url="https://contoh.id/a")
+    assert edited.id == a.id
+    assert store.upsert([edited]) == ["updated"]
+    assert store.count() == 1
+    assert store.get(a.id).body == "Air mencapai dua meter."
+    versions = store.versions(a.id)
+    assert [v["content_hash"] for v in versions] == [a.content_hash]
+    # the index follows the body: the old word is gone, the new one is found
+    assert store.count_matches("satu") == 0
+    assert store.count_matches("dua") == 1
+
+
+def test_same_content_without_url_is_one_article(store):
+    a = make("Tanpa tautan", "Isi yang sama persis.")
+    b = make("Tanpa tautan", "Isi yang sama persis.")
+    b.source = Source("lain.txt", "text")
+    assert store.upsert([a]) == ["new"]
+    assert store.upsert([b]) == ["unchanged"]
+    assert store.count() == 1
+
+
+def test_search_stems_indonesian_and_marks_hits(store):
+    store.upsert(
+        [
+            make("Negara itu mencampuri urusan tetangga", "Pemerintah dituduh dicampuri pihak asing.", day=2),
+            make("Harga cabai naik", "Pedagang di pasar mengeluh.", day=3),
+        ]
+    )
+    hits = store.search("campur")
+    assert [h.title for h in hits] == ["Negara itu mencampuri urusan tetangga"]
+    assert f"{HIT_OPEN}dicampuri{HIT_CLOSE}" in hits[0].snippet
+    assert hits[0].score > 0
+    assert store.search("mencampuri")[0].id == hits[0].id
+
+
+def test_search_filters_and_operators(store):
+    store.upsert(
+        [
+            make("Gempa di Palu", "Gempa mengguncang kota.", outlet="satu", day=1),
+            make("Gempa di Ambon", "Gempa kecil terasa.", outlet="dua", day=5),
+            make("Banjir di Ambon", "Air naik.", outlet="dua", day=6),
+        ]
+    )
+    assert {h.title for h in store.search("gempa", outlet="dua")} == {"Gempa di Ambon"}
+    since = datetime(2025, 6, 4, tzinfo=WIB)
+    assert {h.title for h in store.search("ambon", since=since)} == {"Gempa di Ambon", "Banjir di Ambon"}
+    assert {h.title for h in store.search("gempa -palu")} == {"Gempa di Ambon"}
+    assert {h.title for h in store.search("palu OR banjir")} == {"Gempa di Palu", "Banjir di Ambon"}
+    assert {h.title for h in store.search('"gempa di ambon"')} == {"Gempa di Ambon"}
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "", "OR", "gempa OR", "-gempa", "***", 'NEAR(a b)"'])
+def test_malformed_queries_raise_query_error(store, query):
+    store.upsert([make("Gempa", "Gempa.")])
+    with pytest.raises(QueryError):
+        store.search(query)
+
+
+def test_fts_syntax_in_words_is_inert(store):
+    store.upsert([make("Kolom title", "isi biasa")])
+    # FTS5 column filters and operators typed by a user are just words
+    assert [h.title for h in store.search("title: isi")] == ["Kolom title"]
+    assert store.search("NEAR isi") == []
+
+
+def test_rejections_are_stored_in_the_same_batch(store):
+    store.write_batch([make("A", "b")], [Rejection("bad.bin", "binary file")])
+    stats = store.stats()
+    assert stats["rejected"] == 1
+    assert stats["rejections"][0]["reason"] == "binary file"
+    assert stats["by_outlet"] == {"contoh": 1}
+    assert stats["by_day"] == {"2025-06-01": 1}
+
+
+def test_readonly_store_cannot_write(tmp_path):
+    s = open_store(tmp_path / "r.db")
+    s.upsert([make("A", "b")])
+    s.close()
+    ro = open_store(tmp_path / "r.db", readonly=True)
+    assert ro.count() == 1
+    with pytest.raises(Exception, match=r"readonly|read-only|cannot write"):
+        ro.upsert([make("C", "d")])
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 999")
+    con.close()
+    with pytest.raises(Exception, match="newer"):
+        open_store(path)
