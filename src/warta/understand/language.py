@@ -19,9 +19,19 @@ SAMPLE_CHARS = 3000  # the first few paragraphs decide; long bodies cost nothing
 
 
 @cache
-def _markers() -> dict[str, frozenset[str]]:
+def _markers() -> dict[str, tuple[str, ...]]:
+    """Marker word -> the languages it votes for (one dict lookup per word)."""
     data = tomllib.loads(resources.files("warta.understand").joinpath("languages.toml").read_text("utf-8"))
-    return {code: frozenset(table["markers"]) for code, table in data.items()}
+    votes: dict[str, list[str]] = {}
+    for code, table in data.items():
+        for word in table["markers"]:
+            votes.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in votes.items()}
+
+
+@cache
+def _languages() -> tuple[str, ...]:
+    return tuple(sorted({code for codes in _markers().values() for code in codes}))
 
 
 def detect_language(text: str, *, min_markers: int = 3) -> str | None:
@@ -29,11 +39,11 @@ def detect_language(text: str, *, min_markers: int = 3) -> str | None:
     words = _WORD.findall(text[:SAMPLE_CHARS].casefold())
     if not words:
         return None
-    scores = {code: 0 for code in _markers()}
+    scores = dict.fromkeys(_languages(), 0)
+    markers = _markers()
     for word in words:
-        for code, markers in _markers().items():
-            if word in markers:
-                scores[code] += 1
+        for code in markers.get(word, ()):
+            scores[code] += 1
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < min_markers or top < 1.5 * second:
