@@ -90,7 +90,7 @@ def test_search_and_show(tmp_path, samples_dir):
 def test_malformed_query_is_one_line_not_a_traceback(tmp_path, samples_dir, query):
     db = str(tmp_path / "q.db")
     warta("ingest", str(samples_dir), "--db", db)
-    proc = warta("search", query, "--db", db, check=False)
+    proc = warta("search", "--db", db, "--", query, check=False)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().count("\n") == 0 and "bad query" in proc.stderr
