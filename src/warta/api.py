@@ -44,16 +44,21 @@ class Warta:
         crawled_at: datetime | None = None,
         outlet: str | None = None,
         stdin: BinaryIO | None = None,
+        workers: int | None = None,
         on_progress: Callable[[int], None] | None = None,
         on_item: Callable[[Article | Rejection], None] | None = None,
     ) -> IngestSummary:
-        """Ingest files, folders, globs or ``-`` (``stdin``); returns new/updated/unchanged/rejected."""
+        """Ingest files, folders, globs or ``-`` (``stdin``); returns new/updated/unchanged/rejected.
+
+        ``workers``: processes for extraction (default: one per core on inputs over 8 MB).
+        """
         return run_ingest(
             self.store,
             [str(p) for p in paths],
             crawled_at=crawled_at,
             outlet=outlet,
             stdin=stdin,
+            workers=workers,
             on_progress=on_progress,
             on_item=on_item,
         )

@@ -66,9 +66,17 @@ def main() -> None:
 @DB_OPTION
 @click.option("--crawled-at", help="When the pages were fetched (ISO 8601); resolves '2 jam lalu' ages.")
 @click.option("--outlet", help="Treat every page as coming from this outlet (e.g. tempo).")
+@click.option(
+    "--workers", type=click.IntRange(1, 64), help="Extraction processes (default: cores, on big inputs)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(
-    paths: tuple[str, ...], db: str, crawled_at: str | None, outlet: str | None, as_json: bool
+    paths: tuple[str, ...],
+    db: str,
+    crawled_at: str | None,
+    outlet: str | None,
+    workers: int | None,
+    as_json: bool,
 ) -> None:
     """Read news pages into the database.
 
@@ -107,11 +115,12 @@ def ingest(
                     crawled_at=crawled,
                     outlet=outlet,
                     stdin=stdin,
+                    workers=workers,
                     on_progress=lambda n: progress.advance(task, n),
                     on_item=on_item,
                 )
         else:
-            summary = handle.ingest(*paths, crawled_at=crawled, outlet=outlet, stdin=stdin)
+            summary = handle.ingest(*paths, crawled_at=crawled, outlet=outlet, stdin=stdin, workers=workers)
     except StoreError as exc:
         _fail(str(exc), 2)
     finally:

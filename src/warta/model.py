@@ -84,8 +84,8 @@ def normalise_url(url: str | None) -> str | None:
 
 
 def _normalise_text(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.findall(r"\w+", text))
+    # Unicode form, case and whitespace do not make a different article; words and punctuation do.
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def content_hash(title: str, body: str) -> str:

@@ -5,24 +5,35 @@ Items flow one at a time, so memory stays flat however large the input; every
 ``chunk_size`` articles are written in one transaction with the rejections seen
 since the last chunk, so an interrupted run loses at most one uncommitted chunk
 and a re-run completes it without duplicates.
+
+On big inputs the CPU-bound part (extract, understand, and the store's pure
+``prepare`` step: JSON and stemmed index terms) runs in worker processes, with a
+bounded number of batches in flight and results taken in input order, so the
+outcome is the same as a single-process run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from typing import BinaryIO
 
 from warta import extract as extract_stage
 from warta import ingest as ingest_stage
 from warta.model import Article, Page, Record, Rejection
-from warta.store import SQLiteStore
+from warta.store import Prepared, SQLiteStore, prepare
 from warta.understand import understand
 
-__all__ = ["IngestSummary", "articles_from", "ingest"]
+__all__ = ["IngestSummary", "ingest", "process_item"]
 
 DEFAULT_CHUNK = 500
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # below this, starting workers costs more than it saves
+WORKER_BATCH = 64
 
 
 @dataclass
@@ -31,7 +42,7 @@ class IngestSummary:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
-    rejections: list[Rejection] = field(default_factory=list)  # the first MAX_LISTED, all are in the store
+    rejections: list[Rejection] = field(default_factory=list)  # the first MAX_LISTED; all are in the store
 
     MAX_LISTED = 1000
 
@@ -54,31 +65,70 @@ def _one_line(exc: BaseException) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-def articles_from(
-    items: Iterator[Page | Record | Rejection],
-    *,
-    crawled_at: datetime | None = None,
-    outlet: str | None = None,
-) -> Iterator[Article | Rejection]:
-    """Extract and understand each item; a failure becomes a :class:`Rejection`, never an exception."""
-    for item in items:
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        try:
-            if isinstance(item, Page):
-                article = extract_stage.extract_page(item, crawled_at=crawled_at, outlet=outlet)
-            else:
-                article = extract_stage.extract_record(item, crawled_at=crawled_at, outlet=outlet)
-            yield understand(article)
-        except extract_stage.ExtractError as exc:
-            path, _, record = item.source.path.partition("#")
-            yield Rejection(path, _one_line(exc), f"line {record}" if record else None)
-        except (RecursionError, MemoryError, ValueError, LookupError, TypeError, UnicodeError) as exc:
-            # Hostile pages can trip a library's edge cases: reject the page, keep the batch.
-            path, _, record = item.source.path.partition("#")
-            reason = f"could not extract ({type(exc).__name__}: {_one_line(exc)})"
-            yield Rejection(path, reason, f"line {record}" if record else None)
+def _rejection(item: Page | Record, reason: str) -> Rejection:
+    path, _, number = item.source.path.rpartition("#") if "#" in item.source.path else (item.source.path, "", "")
+    if not number:
+        return Rejection(item.source.path, reason)
+    unit = "row" if item.source.format == "csv" else "line" if item.source.format == "jsonl" else "record"
+    return Rejection(path, reason, f"{unit} {number}")
+
+
+def process_item(
+    item: Page | Record | Rejection, crawled_at: datetime | None = None, outlet: str | None = None
+) -> Prepared | Rejection:
+    """Extract, understand and prepare one item; a failure becomes a :class:`Rejection`, never an exception."""
+    if isinstance(item, Rejection):
+        return item
+    try:
+        if isinstance(item, Page):
+            article = extract_stage.extract_page(item, crawled_at=crawled_at, outlet=outlet)
+        else:
+            article = extract_stage.extract_record(item, crawled_at=crawled_at, outlet=outlet)
+        return prepare(understand(article))
+    except extract_stage.ExtractError as exc:
+        return _rejection(item, _one_line(exc))
+    except (RecursionError, MemoryError, ValueError, LookupError, TypeError, UnicodeError) as exc:
+        # Hostile pages can trip a library's edge cases: reject the page, keep the batch.
+        return _rejection(item, f"could not extract ({type(exc).__name__}: {_one_line(exc)})")
+
+
+def _process_batch(
+    batch: list[Page | Record | Rejection], crawled_at: datetime | None, outlet: str | None
+) -> list[Prepared | Rejection]:
+    return [process_item(item, crawled_at, outlet) for item in batch]
+
+
+def _in_workers(
+    items: Iterator[Page | Record | Rejection], workers: int, crawled_at: datetime | None, outlet: str | None
+) -> Iterator[Prepared | Rejection]:
+    # spawn, not fork: the parent holds an open SQLite connection, which must not cross a fork
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        pending: deque[multiprocessing.pool.AsyncResult[list[Prepared | Rejection]]] = deque()
+        while True:
+            while len(pending) < 4 * workers:
+                batch = list(islice(items, WORKER_BATCH))
+                if not batch:
+                    break
+                pending.append(pool.apply_async(_process_batch, (batch, crawled_at, outlet)))
+            if not pending:
+                return
+            yield from pending.popleft().get()
+
+
+def _prepared(
+    items: Iterator[Page | Record | Rejection], workers: int, crawled_at: datetime | None, outlet: str | None
+) -> Iterable[Prepared | Rejection]:
+    if workers <= 1:
+        return (process_item(item, crawled_at, outlet) for item in items)
+    return _in_workers(items, workers, crawled_at, outlet)
+
+
+def default_workers(paths: Sequence[str]) -> int:
+    size = ingest_stage.total_bytes(paths)
+    if size is None or size < PARALLEL_MIN_BYTES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def ingest(
@@ -89,13 +139,14 @@ def ingest(
     outlet: str | None = None,
     stdin: BinaryIO | None = None,
     chunk_size: int = DEFAULT_CHUNK,
+    workers: int | None = None,
     on_progress: Callable[[int], None] | None = None,
     on_item: Callable[[Article | Rejection], None] | None = None,
 ) -> IngestSummary:
     """Read ``paths`` into ``store``; see the module docstring for the guarantees."""
     summary = IngestSummary()
     run_id = store.start_run(paths)
-    articles: list[Article] = []
+    articles: list[Prepared] = []
     rejections: list[Rejection] = []
     seen_in_chunk: set[str] = set()
 
@@ -107,22 +158,26 @@ def ingest(
         rejections.clear()
         seen_in_chunk.clear()
 
+    if workers is None:
+        workers = 1 if stdin is not None else default_workers(paths)
     items = ingest_stage.read(paths, stdin=stdin, on_progress=on_progress)
-    for item in articles_from(items, crawled_at=crawled_at, outlet=outlet):
-        if on_item is not None:
-            on_item(item)
-        if isinstance(item, Rejection):
+    for result in _prepared(items, workers, crawled_at, outlet):
+        if isinstance(result, Rejection):
             summary.rejected += 1
             if len(summary.rejections) < IngestSummary.MAX_LISTED:
-                summary.rejections.append(item)
-            rejections.append(item)
+                summary.rejections.append(result)
+            rejections.append(result)
+            if on_item is not None:
+                on_item(result)
         else:
-            if item.id in seen_in_chunk:
+            if result.article.id in seen_in_chunk:
                 # the same article twice in one chunk: write the first, so the second
                 # counts as unchanged or updated exactly as it would across chunks
                 flush()
-            seen_in_chunk.add(item.id)
-            articles.append(item)
+            seen_in_chunk.add(result.article.id)
+            articles.append(result)
+            if on_item is not None:
+                on_item(result.article)
         if len(articles) >= chunk_size or len(rejections) >= chunk_size:
             flush()
     flush()

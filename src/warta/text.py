@@ -50,21 +50,12 @@ def stemmer(language: str | None) -> Stemmer.Stemmer | None:
     return s
 
 
-def _stem_hyphenated(word: str, s: Stemmer.Stemmer) -> list[str]:
-    # Reduplication ("aset-asetnya", "menginjak-injak") is one word: stem its base.
-    # Other compounds ("Indo-Pasifik") give one term per part, as the index splits them.
-    head, _, tail = word.partition("-")
-    if tail and "-" not in tail and (tail == head or head.endswith(tail) or tail.startswith(head)):
-        return [s.stemWord(head)]
-    return s.stemWords([part for part in re.split(r"[-'’]", word) if part])
-
-
 def stem(word: str, language: str | None = DEFAULT_LANGUAGE) -> str:
     s = stemmer(language)
     if s is None:
         return word
-    if "-" in word:
-        return " ".join(_stem_hyphenated(word, s))
+    if "-" in word or "'" in word or "’" in word:
+        return " ".join(s.stemWords(_parts(word)))
     return s.stemWord(word)
 
 
@@ -76,13 +67,25 @@ def terms(text: str, language: str | None = DEFAULT_LANGUAGE) -> list[str]:
     words = tokens(text)
     s = stemmer(language)
     if s is None:
-        return [t for w in words for t in re.split(r"[-'’]", w) if t]
-    if not any("-" in w or "'" in w or "’" in w for w in words):
-        return s.stemWords(words)
-    out: list[str] = []
-    for w in words:
-        if "-" in w or "'" in w or "’" in w:
-            out.extend(_stem_hyphenated(w, s))
-        else:
-            out.append(s.stemWord(w))
-    return out
+        return [t for w in words for t in _SPLIT.split(w) if t]
+    if "-" in text or "'" in text or "’" in text:
+        # rare words only: rewrite compounds to their parts, then stem everything in one C call
+        flat: list[str] = []
+        for w in words:
+            if "-" in w or "'" in w or "’" in w:
+                flat.extend(_parts(w))
+            else:
+                flat.append(w)
+        words = flat
+    return s.stemWords(words)
+
+
+_SPLIT = re.compile(r"[-'’]")
+
+
+def _parts(word: str) -> list[str]:
+    # Reduplication ("aset-asetnya", "menginjak-injak") is one word: keep its base.
+    head, _, tail = word.partition("-")
+    if tail and "-" not in tail and (tail == head or head.endswith(tail) or tail.startswith(head)):
+        return [head]
+    return [part for part in _SPLIT.split(word) if part]

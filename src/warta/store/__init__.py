@@ -9,16 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from warta.store.query import CompiledQuery, QueryError, compile_query
-from warta.store.sqlite import Outcome, SQLiteStore, StoreError
+from warta.store.sqlite import Outcome, Prepared, SQLiteStore, StoreError, prepare
 
 __all__ = [
     "CompiledQuery",
     "Outcome",
+    "Prepared",
     "QueryError",
     "SQLiteStore",
     "StoreError",
     "compile_query",
     "open_store",
+    "prepare",
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -19,7 +20,7 @@ from warta.store.migrations import MIGRATIONS
 from warta.store.query import CompiledQuery, compile_query, snippet
 from warta.text import DEFAULT_LANGUAGE, LANGUAGES, terms
 
-__all__ = ["Outcome", "SQLiteStore", "StoreError"]
+__all__ = ["Outcome", "Prepared", "SQLiteStore", "StoreError", "prepare"]
 
 Outcome = Literal["new", "updated", "unchanged"]
 
@@ -52,6 +53,35 @@ def _index_text(article: Article) -> tuple[str, str]:
 def _comparable(doc: dict[str, Any]) -> dict[str, Any]:
     # Where and when we last read a page is not a change to the article.
     return {k: v for k, v in doc.items() if k not in ("source", "crawled_at")}
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article made ready for writing: everything CPU-bound, nothing that needs the database.
+
+    :func:`prepare` is pure, so the pipeline may run it in worker processes and hand the
+    results to :meth:`SQLiteStore.write_batch`.
+    """
+
+    article: Article
+    doc: dict[str, Any]
+    doc_json: str
+    content_hash: str
+    title_terms: str
+    body_terms: str
+
+
+def prepare(article: Article) -> Prepared:
+    doc = article.to_dict()
+    title_terms, body_terms = _index_text(article)
+    return Prepared(
+        article=article,
+        doc=doc,
+        doc_json=json.dumps(doc, ensure_ascii=False),
+        content_hash=article.content_hash,
+        title_terms=title_terms,
+        body_terms=body_terms,
+    )
 
 
 class SQLiteStore:
@@ -125,12 +155,16 @@ class SQLiteStore:
         self.db.commit()
 
     def write_batch(
-        self, articles: Sequence[Article], rejections: Sequence[Rejection] = (), *, run_id: int | None = None
+        self,
+        articles: Sequence[Article | Prepared],
+        rejections: Sequence[Rejection] = (),
+        *,
+        run_id: int | None = None,
     ) -> list[Outcome]:
         """Upsert ``articles`` and record ``rejections`` in one transaction."""
         try:
             with self.db:
-                outcomes = [self._upsert(article) for article in articles]
+                outcomes = [self._upsert(a if isinstance(a, Prepared) else prepare(a)) for a in articles]
                 if rejections:
                     now = _now()
                     self.db.executemany(
@@ -144,41 +178,36 @@ class SQLiteStore:
     def upsert(self, articles: Iterable[Article]) -> list[Outcome]:
         return self.write_batch(list(articles))
 
-    def _upsert(self, article: Article) -> Outcome:
-        doc = article.to_dict()
+    def _upsert(self, prepared: Prepared) -> Outcome:
+        article, doc = prepared.article, prepared.doc
         row = self.db.execute(
             "SELECT rowid, content_hash, first_seen, doc FROM articles WHERE id = ?", (article.id,)
         ).fetchone()
         now = _now()
-        new_hash = article.content_hash
+        columns = (
+            article.url,
+            article.outlet,
+            article.title,
+            doc["published_at"],
+            _utc(article.published_at),
+            article.language,
+            prepared.content_hash,
+        )
         if row is None:
             cur = self.db.execute(
-                "INSERT INTO articles(id, url, outlet, title, published_at, published_utc, language,"
-                " content_hash, first_seen, last_seen, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    article.id,
-                    article.url,
-                    article.outlet,
-                    article.title,
-                    doc["published_at"],
-                    _utc(article.published_at),
-                    article.language,
-                    new_hash,
-                    now,
-                    now,
-                    json.dumps(doc, ensure_ascii=False),
-                ),
+                "INSERT INTO articles(url, outlet, title, published_at, published_utc, language, content_hash,"
+                " id, first_seen, last_seen, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (*columns, article.id, now, now, prepared.doc_json),
             )
-            title_terms, body_terms = _index_text(article)
             self.db.execute(
                 "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
-                (cur.lastrowid, title_terms, body_terms),
+                (cur.lastrowid, prepared.title_terms, prepared.body_terms),
             )
             return "new"
         old_doc = json.loads(row["doc"])
         if _comparable(old_doc) == _comparable(doc):
             return "unchanged"
-        if row["content_hash"] != new_hash:
+        if row["content_hash"] != prepared.content_hash:
             # the body or title changed under the same id: keep what it was
             self.db.execute(
                 "INSERT INTO article_versions(article_id, content_hash, first_seen, replaced_at, doc)"
@@ -190,26 +219,14 @@ class SQLiteStore:
                 "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
                 (row["rowid"], old_title, old_body),
             )
-            title_terms, body_terms = _index_text(article)
             self.db.execute(
                 "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
-                (row["rowid"], title_terms, body_terms),
+                (row["rowid"], prepared.title_terms, prepared.body_terms),
             )
         self.db.execute(
             "UPDATE articles SET url=?, outlet=?, title=?, published_at=?, published_utc=?, language=?,"
             " content_hash=?, last_seen=?, doc=? WHERE rowid=?",
-            (
-                article.url,
-                article.outlet,
-                article.title,
-                doc["published_at"],
-                _utc(article.published_at),
-                article.language,
-                new_hash,
-                now,
-                json.dumps(doc, ensure_ascii=False),
-                row["rowid"],
-            ),
+            (*columns, now, prepared.doc_json, row["rowid"]),
         )
         return "updated"
 
@@ -353,16 +370,21 @@ class SQLiteStore:
 
     def rebuild_index(self) -> int:
         """Rebuild the full-text index from the stored articles (after a stemming change)."""
+        n = 0
         with self.db:
             self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
-            n = 0
-            for row in self.db.execute("SELECT rowid, doc FROM articles").fetchall():
-                title_terms, body_terms = _index_text(Article.from_dict(json.loads(row["doc"])))
-                self.db.execute(
-                    "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
-                    (row["rowid"], title_terms, body_terms),
-                )
-                n += 1
+            last = 0
+            while rows := self.db.execute(
+                "SELECT rowid, doc FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 1000", (last,)
+            ).fetchall():
+                for row in rows:
+                    title_terms, body_terms = _index_text(Article.from_dict(json.loads(row["doc"])))
+                    self.db.execute(
+                        "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                        (row["rowid"], title_terms, body_terms),
+                    )
+                n += len(rows)
+                last = rows[-1]["rowid"]
             self.db.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('index_version', ?)", (INDEX_VERSION,)
             )

@@ -15,7 +15,7 @@ from importlib import resources
 __all__ = ["detect_language"]
 
 _WORD = re.compile(r"[^\W\d_]+")
-SAMPLE_CHARS = 3000  # the first few paragraphs decide; long bodies cost nothing more
+SAMPLE_CHARS = 1500  # the first few paragraphs decide; long bodies cost nothing more
 
 
 @cache
