@@ -130,8 +130,10 @@ def test_killed_ingest_leaves_a_sound_database_and_a_rerun_completes(tmp_path):
     urls = write_jsonl(corpus, 12_000)
     db = tmp_path / "k.db"
     kills = 0
-    for delay in (0.8, 1.6, 2.4):
-        proc = subprocess.Popen([*WARTA, "ingest", str(corpus), "--db", str(db)], stdout=subprocess.DEVNULL)
+    for delay, workers in ((0.8, "1"), (1.6, "2"), (2.4, "1"), (3.0, "2")):
+        proc = subprocess.Popen(
+            [*WARTA, "ingest", str(corpus), "--db", str(db), "--workers", workers], stdout=subprocess.DEVNULL
+        )
         time.sleep(delay)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
