@@ -303,5 +303,10 @@ def stats(db: str, as_json: bool, rejections: int) -> None:
             click.echo(f"  {where}: {r['reason']}")
 
 
+# imports only click; FastAPI and uvicorn load when the command runs
+from warta.serve.cli import serve_command  # noqa: E402
+
+main.add_command(serve_command, name="serve")
+
 if __name__ == "__main__":
     main()

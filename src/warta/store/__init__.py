@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from warta.store.query import CompiledQuery, QueryError, compile_query
-from warta.store.sqlite import Outcome, Prepared, SQLiteStore, StoreError, prepare
+from warta.store.sqlite import Facets, Outcome, Prepared, SQLiteStore, StoreError, prepare
 
 __all__ = [
     "CompiledQuery",
+    "Facets",
     "Outcome",
     "Prepared",
     "QueryError",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -20,13 +20,29 @@ from warta.store.migrations import MIGRATIONS
 from warta.store.query import CompiledQuery, compile_query, snippet
 from warta.text import DEFAULT_LANGUAGE, LANGUAGES, terms
 
-__all__ = ["Outcome", "Prepared", "SQLiteStore", "StoreError", "prepare"]
+__all__ = ["Facets", "Outcome", "Prepared", "SQLiteStore", "StoreError", "prepare"]
 
 Outcome = Literal["new", "updated", "unchanged"]
 
 # Part of the index's identity: if stemming changes, the index must be rebuilt
 # (contentless FTS5 deletes need the exact terms that were inserted).
 INDEX_VERSION = "1"
+
+
+@dataclass(slots=True)
+class Facets:
+    outlets: list[tuple[str | None, int]] = field(default_factory=list)  # most matches first
+    total: int = 0  # matches under every filter, outlet included
+    first: datetime | None = None  # earliest published time among those matches (UTC)
+    last: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "outlets": [{"outlet": o, "count": n} for o, n in self.outlets],
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+        }
 
 
 class StoreError(RuntimeError):
@@ -327,6 +343,37 @@ class SQLiteStore:
                 )
             )
         return hits
+
+    def facets(
+        self,
+        query: str | CompiledQuery,
+        *,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> Facets:
+        """Match counts per outlet for a search, and the dates the matches span.
+
+        Counts per outlet ignore the ``outlet`` filter (so a person can switch outlet);
+        ``total`` and the date range honour it.
+        """
+        compiled = compile_query(query) if isinstance(query, str) else query
+        where, params = self._filters(None, since, until, alias="a.")
+        rows = self.db.execute(
+            "SELECT a.outlet, count(*), min(a.published_utc), max(a.published_utc)"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ? {where} GROUP BY a.outlet ORDER BY count(*) DESC, a.outlet",
+            (compiled.match, *params),
+        ).fetchall()
+        chosen = [r for r in rows if not outlet or r[0] == outlet]
+        firsts = [t for r in chosen if (t := parse_time(r[2])) is not None]
+        lasts = [t for r in chosen if (t := parse_time(r[3])) is not None]
+        return Facets(
+            outlets=[(r[0], int(r[1])) for r in rows],
+            total=sum(int(r[1]) for r in chosen),
+            first=min(firsts) if firsts else None,
+            last=max(lasts) if lasts else None,
+        )
 
     def count_matches(self, query: str | CompiledQuery) -> int:
         compiled = compile_query(query) if isinstance(query, str) else query

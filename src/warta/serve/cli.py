@@ -1,0 +1,60 @@
+"""``warta serve``: the HTTP API and web pages over one database, read-only.
+
+Kept apart from ``warta.cli`` so the server's imports (FastAPI, uvicorn) load only
+when this command runs; ``warta.cli`` adds it with ``main.add_command``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+from pathlib import Path
+
+import click
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command("serve")
+@click.option(
+    "--db", default="warta.db", show_default=True, envvar="WARTA_DB", help="The SQLite database file."
+)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told otherwise)."
+)
+@click.option(
+    "--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free)."
+)
+@click.option(
+    "--pool", "pool_size", default=4, show_default=True, type=click.IntRange(1, 64), help="Database handles."
+)
+def serve_command(db: str, host: str, port: int, pool_size: int) -> None:
+    """Serve the JSON API (/api/, OpenAPI at /openapi.json) and web pages, read-only."""
+    import uvicorn
+
+    from warta.serve.app import create_app
+    from warta.store import StoreError
+
+    if not Path(db).is_file():
+        click.echo(f"warta: no database at {db} (run `warta ingest` first)", err=True)
+        sys.exit(2)
+    try:
+        app = create_app(db, pool_size=pool_size)
+    except StoreError as exc:
+        click.echo(f"warta: {exc}", err=True)
+        sys.exit(2)
+    if not _is_loopback(host):
+        click.echo(f"warta: warning: serving on {host}, reachable from other machines", err=True)
+    click.echo(f"warta: serving {db} read-only at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+
+
+if __name__ == "__main__":  # `python -m warta.serve.cli`, before the command is wired into `warta`
+    serve_command()

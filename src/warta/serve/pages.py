@@ -1,0 +1,183 @@
+"""Server-rendered web pages: search (with facets) and the article page. No JavaScript needed.
+
+Every template is autoescaped; page text only becomes markup through the two helpers
+in :mod:`warta.serve.safety` (hit marks, http(s) links).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from warta.api import Warta
+from warta.serve import timefmt
+from warta.serve.deps import WIB, db_handle, language, parse_when
+from warta.serve.i18n import STRINGS
+from warta.serve.related import related_articles
+from warta.serve.safety import mark_snippet, safe_href
+from warta.store import Facets, QueryError, compile_query
+
+PAGE_SIZE = 10
+MAX_PAGE = 500  # deep pages cost a BM25 sort of every match; past this, narrow the query
+
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,  # everywhere, whatever the file name: page text is hostile
+    undefined=StrictUndefined,  # a typo in a template fails the tests instead of rendering blank
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+TEMPLATES.filters["mark"] = mark_snippet
+TEMPLATES.filters["safe_href"] = safe_href
+
+router = APIRouter(include_in_schema=False)
+Handle = Annotated[Warta, Depends(db_handle)]
+Lang = Annotated[str, Depends(language)]
+
+
+@dataclass(slots=True)
+class Clock:
+    """Date helpers bound to the reader's language and one "now" per request."""
+
+    language: str
+    now: datetime
+
+    def long(self, value: datetime | None) -> str:
+        return timefmt.long_date(value, self.language) if value else STRINGS[self.language]["time_unknown"]
+
+    def short(self, value: datetime | None) -> str:
+        return timefmt.short_date(value, self.language) if value else ""
+
+    def ago(self, value: datetime | None) -> str:
+        return timefmt.relative(value, self.now, self.language) if value else ""
+
+
+def render(request: Request, name: str, lang: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    now: Callable[[], datetime] = request.app.state.now
+    html = TEMPLATES.get_template(name).render(
+        t=STRINGS[lang], lang=lang, clock=Clock(lang, now()), **context
+    )
+    return HTMLResponse(
+        html,
+        status_code=status_code,
+        headers={"Vary": "Accept-Language", "Content-Language": lang},
+    )
+
+
+def _url(path: str, **params: Any) -> str:
+    kept = {k: v for k, v in params.items() if v not in (None, "") and not (k == "page" and v == 1)}
+    return path + ("?" + urlencode(kept) if kept else "")
+
+
+def _corpus_facets(stats: dict[str, Any]) -> Facets:
+    days = sorted(d for d in stats["by_day"] if d != "(unknown)")
+    return Facets(
+        outlets=[(None if o == "(unknown)" else o, n) for o, n in stats["by_outlet"].items()],
+        total=int(stats["articles"]),
+        first=datetime.fromisoformat(days[0]) if days else None,
+        last=datetime.fromisoformat(days[-1]) if days else None,
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    handle: Handle,
+    lang: Lang,
+    q: str = "",
+    outlet: str = "",
+    since: str = "",
+    until: str = "",
+    page: str = "1",
+) -> HTMLResponse:
+    stats = request.app.state.stats.get(handle.store)
+    q, outlet = q.strip()[:1000], outlet.strip()[:100]
+    number = min(max(int(page), 1), MAX_PAGE) if page.isdigit() and len(page) < 7 else 1
+    params = {"q": q, "outlet": outlet, "since": since, "until": until}
+    context: dict[str, Any] = {
+        "params": params,
+        "outlets": [o for o in stats["by_outlet"] if o != "(unknown)"],
+        "archive_size": stats["articles"],
+        "hits": [],
+        "error": None,
+        "facets": _corpus_facets(stats),
+        "facet_links": {o: _url("/", outlet=o) for o in stats["by_outlet"] if o != "(unknown)"},
+        "page": number,
+        "prev_url": None,
+        "next_url": None,
+        "all_outlets_url": "/",
+    }
+    if not q:
+        return render(request, "search.html", lang, **context)
+    try:
+        compiled = compile_query(q)
+        start = parse_when(since, STRINGS[lang]["since"])
+        end = parse_when(
+            until, STRINGS[lang]["until"], end_of_day=True
+        )  # the form's "until" includes the day
+    except QueryError as exc:
+        context["error"] = f"{STRINGS[lang]['bad_query']}: {exc}"
+        return render(request, "search.html", lang, status_code=400, **context)
+    except HTTPException as exc:
+        context["error"] = str(exc.detail)
+        return render(request, "search.html", lang, status_code=400, **context)
+    hits = handle.store.search(
+        compiled,
+        outlet=outlet or None,
+        since=start,
+        until=end,
+        limit=PAGE_SIZE + 1,
+        offset=(number - 1) * PAGE_SIZE,
+    )
+    facets = handle.store.facets(compiled, outlet=outlet or None, since=start, until=end)
+    # the store ranges in UTC; show days as Indonesian readers (and the result list) count them
+    facets.first = facets.first.astimezone(WIB) if facets.first else None
+    facets.last = facets.last.astimezone(WIB) if facets.last else None
+    context.update(
+        hits=hits[:PAGE_SIZE],
+        facets=facets,
+        facet_links={o: _url("/", **(params | {"outlet": o})) for o, _ in facets.outlets if o},
+        prev_url=_url("/", **params, page=number - 1) if number > 1 else None,
+        next_url=_url("/", **params, page=number + 1)
+        if len(hits) > PAGE_SIZE and number < MAX_PAGE
+        else None,
+        all_outlets_url=_url("/", **(params | {"outlet": ""})),
+    )
+    return render(request, "search.html", lang, **context)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, handle: Handle, lang: Lang, article_id: str) -> HTMLResponse:
+    article = handle.get(article_id)
+    if article is None:
+        return render(
+            request,
+            "error.html",
+            lang,
+            status_code=404,
+            title=STRINGS[lang]["not_found"],
+            message=STRINGS[lang]["not_found_text"],
+        )
+    paragraphs = article.paragraphs
+    # Portal style "Jakarta - ..." lead, unless the extractor left the dateline in the body.
+    dateline = article.dateline
+    if dateline and paragraphs and paragraphs[0].casefold().startswith(dateline.casefold()):
+        dateline = None
+    return render(
+        request,
+        "article.html",
+        lang,
+        article=article,
+        paragraphs=paragraphs,
+        dateline=dateline,
+        related=related_articles(handle, article),
+        search_url=_url("/", outlet=article.outlet or ""),
+    )

@@ -1,0 +1,136 @@
+"""A real browser (headless Debian chromium via Playwright) against ``warta serve`` in a subprocess.
+
+Skips cleanly when /usr/bin/chromium or the ``playwright`` package is missing;
+``scripts/install-browser`` installs both. Never runs ``playwright install``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from tests.serve.serve_fixtures import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FLOOD,
+    HOSTILE,
+    build_db,
+    free_port,
+    start_server,
+    wait_until_up,
+)
+
+if not CHROMIUM.exists():
+    pytest.skip("no /usr/bin/chromium (run scripts/install-browser)", allow_module_level=True)
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="the playwright package is not installed (run scripts/install-browser)"
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = build_db(tmp_path_factory.mktemp("browser") / "warta.db")
+    port = free_port()
+    proc = start_server(db, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _page(browser: Any, locale: str, width: int = 390, height: int = 844) -> Any:
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": height})
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+def test_search_then_read_an_article(server: str, browser: Any) -> None:
+    page = _page(browser, "id-ID")
+    csp_errors: list[str] = []
+    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(server + "/")
+    page.fill("input[name=q]", "sukamaju")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/?q=sukamaju*")
+    results = page.locator("ol.hits li.hit")
+    assert results.count() >= 3
+    assert page.locator("ol.hits mark").count() >= 1  # hits are highlighted
+    page.get_by_role("link", name=FLOOD.title).click()
+    page.wait_for_url(f"**/articles/{FLOOD.id}")
+
+    assert page.locator("h1").inner_text() == FLOOD.title
+    when = page.locator(".byline time").first.inner_text()
+    assert when == "Kamis, 16 Desember 2021 09:30 WIB"
+    assert "tahun lalu" in page.locator(".byline .ago").inner_text()  # relative, in Indonesian
+    body = page.locator(".body").inner_text()
+    assert "340 warga mengungsi ke balai desa" in body
+    assert page.locator(".body p").count() == 3
+    assert "TEMPO/Andi Saputra" in page.locator("figure.photo").inner_text()
+    related = page.locator("section.related")
+    assert related.locator("h2").inner_text().casefold() == "berita terkait"
+    assert related.locator("li").count() >= 3
+    # the stylesheet loaded under the CSP (the masthead has its accent colour), and nothing was blocked
+    colour = page.eval_on_selector(".brand", "e => getComputedStyle(e).color")
+    assert colour == "rgb(179, 38, 30)"
+    assert csp_errors == []
+
+    # follow a related article that the archive holds
+    related.locator("li.page a").first.click()
+    page.wait_for_url("**/articles/*")
+    assert page.locator("h1").inner_text() == "BPBD Sukamaju kirim perahu karet untuk korban banjir"
+    page.context.close()
+
+
+def test_english_browser_gets_english_interface(server: str, browser: Any) -> None:
+    page = _page(browser, "en-US", 1280, 800)
+    page.goto(f"{server}/articles/{FLOOD.id}")
+    assert page.locator(".byline time").first.inner_text() == "Thursday, 16 December 2021 09:30 WIB"
+    assert "years ago" in page.locator(".byline .ago").inner_text()
+    assert page.locator("section.related h2").inner_text().casefold() == "related news"
+    page.context.close()
+
+
+def test_hostile_article_is_inert_in_a_real_browser(server: str, browser: Any) -> None:
+    page = _page(browser, "id-ID")
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server + "/?q=palsu")
+    assert page.locator("ol.hits li.hit").count() == 1
+    page.locator("ol.hits a.hit-title").click()
+    page.wait_for_url(f"**/articles/{HOSTILE.id}")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)  # give any handler (onerror, onload) a chance to fire
+
+    assert dialogs == []
+    assert page.locator("script").count() == 0  # nothing from the page text became an element
+    assert page.locator("img, svg, iframe").count() == 0
+    assert page.locator("h1").inner_text() == HOSTILE.title  # shown as text, verbatim
+    assert "<script>alert(1)</script>" in page.locator(".body").inner_text()
+    hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
+    assert all(h.startswith(("/", "http://", "https://")) for h in hrefs), hrefs
+    # the javascript: related entry is plain text; clicking it does nothing
+    item = page.locator("section.related li.page").first
+    assert item.locator("a").count() == 0
+    item.locator(".title").click()
+    page.wait_for_timeout(200)
+    assert dialogs == [] and page.url.endswith(f"/articles/{HOSTILE.id}")
+    page.context.close()
