@@ -7,7 +7,7 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "open"]
 
 
-def open(path: str = "warta.db"):  # noqa: A001 - mirrors sqlite_utils.Database / datasette style
+def open(path: str = "warta.db"):
     """Open (creating if needed) a warta database and return its handle."""
     from warta.api import Warta
 
