@@ -1,0 +1,232 @@
+"""What the link stage compares: stemmed terms, names, and sparse TF-IDF vectors.
+
+Shared by stories, storylines and related news so that all three weigh words
+and names the same way. Pure functions and one small state object
+(:class:`DocumentFrequencies`, learned incrementally and serialisable).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from warta.model import Article, parse_time
+from warta.text import terms
+
+__all__ = [
+    "ENTITY_PREFIX",
+    "ArticleFeatures",
+    "DocumentFrequencies",
+    "cosine",
+    "entity_keys",
+    "name_proxies",
+    "normalise",
+    "top_k",
+]
+
+ENTITY_PREFIX = "@"  # entity features live in the same sparse vector as terms, marked by this prefix
+
+# Capitalised words that start sentences or headlines without naming anything (English and
+# Indonesian). Stripped from the edges of a capitalised run so "The Hague" stays a name
+# through its second word while "The" alone never counts.
+_NOT_NAMES = frozenset(
+    """
+    a an the in on at of for to from by with and or but as if when while after before
+    this that these those it its he she they we i you his her their our my your there
+    here what who why how where which said says also however but yet so than then
+    mr mrs ms dr
+    di ke dari dan atau yang ini itu pada untuk dalam dengan oleh bagi sebagai karena
+    jika saat ketika setelah sebelum namun tetapi tapi juga ada akan telah sudah belum
+    ia dia mereka kami kita saya anda beliau para sang si pak bu bapak ibu
+    senin selasa rabu kamis jumat sabtu minggu
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    januari februari maret mei juni juli agustus oktober desember
+    am pm gmt wib wita wit utc updated posted photo foto update ve ll re
+    baca juga advertisement scroll continue content
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# Runs join over spaces only: a line break ends a name (a headline's last word is not
+# the first word of the lead's name).
+_CAP_RUN = re.compile(r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})(?:[ \t]+(?:[A-Z][\w'’.-]*))*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'`]\s*|\n\s*)$")
+
+
+def _title_case(title: str) -> bool:
+    words = [w for w in title.split() if w[:1].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def normalise(name: str) -> str:
+    """One key per spelling: NFKC, case-folded, punctuation dropped, spaces single."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def name_proxies(text: str) -> list[str]:
+    """Capitalised word runs as stand-ins for named people, places and organisations.
+
+    Works for English and Indonesian, which both capitalise names. A lone
+    capitalised word at the start of a sentence is skipped (it is capitalised
+    for the sentence, not for being a name); function words are trimmed from
+    the edges of a run. Returns normalised names in text order, with repeats.
+    """
+    out: list[str] = []
+    for match in _CAP_RUN.finditer(text):
+        words = match.group(0).split()
+        while words and normalise(words[0]) in _NOT_NAMES:
+            words.pop(0)
+        while words and normalise(words[-1]) in _NOT_NAMES:
+            words.pop()
+        if not words:
+            continue
+        if len(words) == 1 and match.group(0) == words[0]:
+            before = text[max(0, match.start() - 3) : match.start()]
+            if _SENTENCE_START.search(before):
+                continue
+        name = normalise(" ".join(words))
+        if len(name) > 1 and not name.isdigit():
+            out.append(name)
+    return out
+
+
+def entity_keys(names: Iterable[str]) -> Counter[str]:
+    """Entity feature counts: each full name, and each word of a multi-word name at half
+    weight (so a later "Reid" still meets "Tara Reid")."""
+    counts: Counter[str] = Counter()
+    for raw in names:
+        name = normalise(raw)
+        if not name:
+            continue
+        counts[ENTITY_PREFIX + name] += 1.0
+        parts = name.split()
+        if len(parts) > 1:
+            for part in parts:
+                if len(part) > 2 and part not in _NOT_NAMES:
+                    counts[ENTITY_PREFIX + part] += 0.5
+    return counts
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    """What linking needs from one article. ``entities`` are names from the understand
+    stage when it ran; ``None`` means "derive capitalised-word proxies"."""
+
+    article_id: str
+    title: str
+    body: str
+    language: str | None = "id"
+    published_at: datetime | None = None
+    entities: list[str] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_article(cls, article: Article) -> ArticleFeatures:
+        names: list[str] | None = None
+        if article.entities:
+            names = [
+                str(e.get("name") or e.get("text") or "")
+                for e in article.entities
+                if isinstance(e, dict) and (e.get("name") or e.get("text"))
+            ]
+        return cls(
+            article_id=article.id,
+            title=article.title,
+            body=article.body,
+            language=article.language,
+            published_at=article.published_at or article.crawled_at,
+            entities=names or None,
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ArticleFeatures:
+        return cls(
+            article_id=str(data.get("article_id") or data.get("id") or ""),
+            title=str(data.get("title") or ""),
+            body=str(data.get("body") or ""),
+            language=data.get("language"),
+            published_at=parse_time(data.get("published_at")),
+            entities=list(data["entities"]) if data.get("entities") is not None else None,
+        )
+
+    def raw_counts(self, title_weight: float, body_words: int) -> tuple[Counter[str], Counter[str]]:
+        """(term counts, entity counts) before IDF: title terms count ``title_weight`` times."""
+        words: Counter[str] = Counter()
+        for t in terms(self.title, self.language):
+            if len(t) > 1:
+                words[t] += title_weight
+        body = self.body
+        if body_words and len(body) > body_words * 12:  # cheap cut before tokenising
+            body = body[: body_words * 12]
+        for t in terms(body, self.language)[:body_words] if body_words else terms(body, self.language):
+            if len(t) > 1:
+                words[t] += 1.0
+        if self.entities is not None:
+            names = self.entities
+        elif _title_case(self.title):  # every word capitalised: capitals say nothing there
+            names = name_proxies(body)
+        else:
+            names = name_proxies(f"{self.title}\n{body}")
+        return words, entity_keys(names)
+
+
+class DocumentFrequencies:
+    """Document frequencies learned one document at a time, with bounded memory.
+
+    When the vocabulary passes ``max_terms`` every count is halved and terms
+    falling to zero are dropped: old news weighs less and one-off tokens (typos,
+    numbers) leave memory.
+    """
+
+    def __init__(self, max_terms: int = 500_000) -> None:
+        self.max_terms = max_terms
+        self.docs = 0.0
+        self.df: dict[str, float] = {}
+
+    def add(self, features: Iterable[str]) -> None:
+        self.docs += 1
+        df = self.df
+        for f in features:
+            df[f] = df.get(f, 0.0) + 1.0
+        if len(df) > self.max_terms:
+            self.docs /= 2
+            self.df = {t: c / 2 for t, c in df.items() if c >= 2}
+
+    def idf(self, feature: str) -> float:
+        # Smoothed, always positive: an unseen term is as rare as can be.
+        return math.log((1.0 + self.docs) / (1.0 + self.df.get(feature, 0.0))) + 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"max_terms": self.max_terms, "docs": self.docs, "df": dict(self.df)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DocumentFrequencies:
+        out = cls(int(data.get("max_terms", 500_000)))
+        out.docs = float(data.get("docs", 0.0))
+        out.df = {str(k): float(v) for k, v in dict(data.get("df") or {}).items()}
+        return out
+
+
+def top_k(vector: Mapping[str, float], k: int) -> dict[str, float]:
+    """The ``k`` largest weights (ties broken by key, so results are deterministic)."""
+    if len(vector) <= k:
+        return dict(vector)
+    return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine similarity of two sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    if dot <= 0.0:
+        return 0.0
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb) if na and nb else 0.0

@@ -1,0 +1,397 @@
+"""Stories: one real-world happening, clustered from a stream of articles in time order.
+
+:class:`StoryClusterer` takes one article at a time (:class:`ArticleFeatures`),
+compares it with the *open* stories only and either joins the most similar one or
+opens a new story. The past is never reprocessed, so memory and time per article
+are bounded by the active window.
+
+The similarity of an article *a* and a story *s*::
+
+    sim(a, s) = ((1 - α) · cos(terms_a, terms_s) + α · cos(names_a, names_s)) · 2^(-gap / half_life)
+
+* ``terms``: TF-IDF of stemmed title and body words (:func:`warta.text.terms`, the
+  Indonesian Snowball stemmer for Indonesian), title words counted
+  ``story_title_weight`` times, document frequencies learned incrementally;
+* ``names``: TF-IDF of named people, places and organisations when the understand
+  stage gave them, else capitalised-word proxies (:func:`name_proxies`); names tell
+  two similar events apart (two different rehab check-ins, two earthquakes), so they
+  get weight α = ``story_entity_weight / (1 + story_entity_weight)``; if the article
+  has no names the term cosine alone counts;
+* ``gap``: time from the story's last article to this one (0 when either is unknown).
+
+The article joins the best story if ``sim >= story_threshold``. Story centroids are
+sums of unit article vectors cut to the ``story_top_terms`` heaviest terms (and as
+many names), so they stay sparse and bounded. A story with no article for
+``story_window`` (or the least recently fed one, beyond ``story_max_open``) is
+closed: it leaves memory and :meth:`StoryClusterer.pop_closed` hands its
+:class:`StorySummary` to the caller to persist (and to the storyline linker).
+
+Story ids are derived from the first article's id, so the same input in the same
+order gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from warta.config import LinkConfig
+from warta.link.features import (
+    ENTITY_PREFIX,
+    ArticleFeatures,
+    DocumentFrequencies,
+    top_k,
+)
+from warta.model import format_time, parse_time
+
+__all__ = ["ArticleFeatures", "StoryClusterer", "StorySummary", "story_id_for"]
+
+
+# Features held by more open stories than this do not nominate candidates (see _scores).
+_CANDIDATE_POSTINGS = 32
+_NOMINATORS = 16  # heaviest article features that may nominate candidate stories
+
+
+def story_id_for(first_article_id: str) -> str:
+    """Deterministic story id from the id of the story's first article."""
+    return hashlib.sha256(f"story:{first_article_id}".encode()).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class StorySummary:
+    """What a story looks like to the outside: the store persists it, storylines read it."""
+
+    story_id: str
+    first_article_id: str
+    size: int
+    start: datetime | None
+    end: datetime | None
+    top_terms: dict[str, float]
+    top_entities: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story_id": self.story_id,
+            "first_article_id": self.first_article_id,
+            "size": self.size,
+            "start": format_time(self.start),
+            "end": format_time(self.end),
+            "top_terms": dict(self.top_terms),
+            "top_entities": dict(self.top_entities),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StorySummary:
+        return cls(
+            story_id=str(data["story_id"]),
+            first_article_id=str(data.get("first_article_id") or ""),
+            size=int(data.get("size") or 0),
+            start=parse_time(data.get("start")),
+            end=parse_time(data.get("end")),
+            top_terms={str(k): float(v) for k, v in (data.get("top_terms") or {}).items()},
+            top_entities={str(k): float(v) for k, v in (data.get("top_entities") or {}).items()},
+        )
+
+
+@dataclass(slots=True)
+class _Story:
+    story_id: str
+    first_article_id: str
+    size: int = 0
+    start: datetime | None = None
+    end: datetime | None = None
+    terms: dict[str, float] = field(default_factory=dict)  # summed unit vectors, cut to top-k
+    names: dict[str, float] = field(default_factory=dict)
+    term_norm: float = 0.0
+    name_norm: float = 0.0
+
+    def summary(self, k: int = 20) -> StorySummary:
+        return StorySummary(
+            story_id=self.story_id,
+            first_article_id=self.first_article_id,
+            size=self.size,
+            start=self.start,
+            end=self.end,
+            top_terms=top_k(self.terms, k),
+            top_entities={n[len(ENTITY_PREFIX) :]: w for n, w in top_k(self.names, k).items()},
+        )
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values()))
+
+
+class StoryClusterer:
+    """Streaming single-pass story clustering (see the module docstring for the formula)."""
+
+    def __init__(self, config: LinkConfig | None = None) -> None:
+        self.config = config or LinkConfig()
+        self.df = DocumentFrequencies(self.config.story_max_vocabulary)
+        self._open: OrderedDict[str, _Story] = OrderedDict()  # least recently fed first
+        self._postings: dict[str, set[str]] = {}  # centroid feature -> open story ids
+        self._closed: list[StorySummary] = []
+        self._clock: datetime | None = None  # latest publication time seen
+
+    # --- features --------------------------------------------------------------------
+    def vectorise(
+        self, article: ArticleFeatures, learn: bool = True
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """Unit TF-IDF vectors (terms, names) of an article; ``learn`` adds it to the DF table."""
+        cfg = self.config
+        words, names = article.raw_counts(cfg.story_title_weight, cfg.story_body_words)
+        if learn:
+            self.df.add(list(words) + list(names))
+        idf = self.df.idf
+        term_vec = {t: (1.0 + math.log(c)) * idf(t) for t, c in words.items() if c > 0}
+        name_vec = {n: (1.0 + math.log(1.0 + c)) * idf(n) for n, c in names.items() if c > 0}
+        # Keep the article's heaviest features only: bounded work per article.
+        return _unit(top_k(term_vec, 2 * cfg.story_top_terms)), _unit(top_k(name_vec, cfg.story_top_terms))
+
+    # --- the stream ------------------------------------------------------------------
+    def assign(self, article: ArticleFeatures) -> str:
+        """Put the article into an open story (or a new one) and return the story id."""
+        when = article.published_at
+        if when is not None and (self._clock is None or when > self._clock):
+            self._clock = when
+        self._close_stale()
+        term_vec, name_vec = self.vectorise(article)
+        best, best_sim = self._best_story(term_vec, name_vec, when)
+        if best is None or best_sim < self.config.story_threshold:
+            best = _Story(story_id=story_id_for(article.article_id), first_article_id=article.article_id)
+            if best.story_id in self._open:  # the same article id twice: keep ids unique
+                best = _Story(
+                    story_id=story_id_for(f"{article.article_id}#{best_sim}"),
+                    first_article_id=article.article_id,
+                )
+            self._open[best.story_id] = best
+        self._add_to(best, term_vec, name_vec, when)
+        self._open.move_to_end(best.story_id)
+        self._close_overflow()
+        return best.story_id
+
+    def similarity(self, article: ArticleFeatures, story_id: str) -> float:
+        """Similarity of an article with an open story, without learning or assigning."""
+        story = self._open.get(story_id)
+        if story is None:
+            return 0.0
+        term_vec, name_vec = self.vectorise(article, learn=False)
+        return self._score(story, term_vec, name_vec, article.published_at, None, None)
+
+    def _score(
+        self,
+        story: _Story,
+        term_vec: dict[str, float],
+        name_vec: dict[str, float],
+        when: datetime | None,
+        term_dot: float | None,
+        name_dot: float | None,
+    ) -> float:
+        if term_dot is None:
+            term_dot = sum(w * story.terms.get(t, 0.0) for t, w in term_vec.items())
+        if name_dot is None:
+            name_dot = sum(w * story.names.get(n, 0.0) for n, w in name_vec.items())
+        term_cos = term_dot / story.term_norm if story.term_norm else 0.0
+        if name_vec and story.names:
+            alpha = self.config.story_entity_weight / (1.0 + self.config.story_entity_weight)
+            name_cos = name_dot / story.name_norm if story.name_norm else 0.0
+            sim = (1.0 - alpha) * term_cos + alpha * name_cos
+        else:
+            sim = term_cos
+        if when is not None and story.end is not None and when > story.end:
+            gap = (when - story.end).total_seconds()
+            half_life = self.config.story_half_life.total_seconds()
+            if half_life > 0:
+                sim *= 0.5 ** (gap / half_life)
+        return sim
+
+    def _scores(
+        self, term_vec: dict[str, float], name_vec: dict[str, float], when: datetime | None
+    ) -> dict[str, float]:
+        """Similarity with the open stories that share a distinctive feature with the article.
+
+        Candidates are nominated by the article's ``_NOMINATORS`` heaviest features that
+        ``_CANDIDATE_POSTINGS`` or fewer open stories hold (outlet furniture and common
+        words sit in hundreds of centroids and would make every article touch every
+        story); each candidate is then scored exactly over all the article's features.
+        A story sharing none of an article's heaviest features cannot reach the threshold
+        in practice, so this bounds the work per article without changing answers much.
+        """
+        postings = self._postings
+        stories = self._open
+        weighted = sorted(
+            [(w, t) for t, w in term_vec.items()] + [(w, n) for n, w in name_vec.items()],
+            key=lambda wt: (-wt[0], wt[1]),
+        )
+        candidates: set[str] = set()
+        used = 0
+        for _, key in weighted:
+            holders = postings.get(key)
+            if not holders or len(holders) > _CANDIDATE_POSTINGS:
+                continue
+            candidates.update(holders)
+            used += 1
+            if used >= _NOMINATORS:
+                break
+        contrast = self.config.story_contrast
+        share: dict[str, float] = {}
+        if contrast:
+            # A feature held by several open stories tells them apart less: 1/n^contrast.
+            share = {k: max(1, len(postings.get(k, ()))) ** -contrast for _, k in weighted}
+        out: dict[str, float] = {}
+        term_keys, name_keys = term_vec.keys(), name_vec.keys()
+        for sid in candidates:
+            story = stories[sid]
+            st, sn = story.terms, story.names
+            # Key-set intersection runs in C; only shared features are multiplied.
+            shared_t, shared_n = term_keys & st.keys(), name_keys & sn.keys()
+            if share:
+                term_dot = sum(term_vec[t] * st[t] * share[t] for t in shared_t)
+                name_dot = sum(name_vec[n] * sn[n] * share[n] for n in shared_n)
+            else:
+                term_dot = sum(term_vec[t] * st[t] for t in shared_t)
+                name_dot = sum(name_vec[n] * sn[n] for n in shared_n)
+            out[sid] = self._score(story, term_vec, name_vec, when, term_dot, name_dot)
+        return out
+
+    def _best_story(
+        self, term_vec: dict[str, float], name_vec: dict[str, float], when: datetime | None
+    ) -> tuple[_Story | None, float]:
+        best: _Story | None = None
+        best_sim = -1.0
+        scores = self._scores(term_vec, name_vec, when)
+        # Sorted ids: ties never depend on set iteration order.
+        for sid in sorted(scores):
+            if scores[sid] > best_sim:
+                best, best_sim = self._open[sid], scores[sid]
+        return best, best_sim
+
+    def _add_to(
+        self, story: _Story, term_vec: dict[str, float], name_vec: dict[str, float], when: datetime | None
+    ) -> None:
+        k = self.config.story_top_terms
+        old_keys = set(story.terms) | set(story.names)
+        terms = dict(story.terms)
+        for t, w in term_vec.items():
+            terms[t] = terms.get(t, 0.0) + w
+        names = dict(story.names)
+        for n, w in name_vec.items():
+            names[n] = names.get(n, 0.0) + w
+        story.terms = top_k(terms, k)
+        story.names = top_k(names, k)
+        story.term_norm = _norm(story.terms)
+        story.name_norm = _norm(story.names)
+        story.size += 1
+        if when is not None:
+            story.start = when if story.start is None or when < story.start else story.start
+            story.end = when if story.end is None or when > story.end else story.end
+        new_keys = set(story.terms) | set(story.names)
+        for key in old_keys - new_keys:
+            holders = self._postings.get(key)
+            if holders is not None:
+                holders.discard(story.story_id)
+                if not holders:
+                    del self._postings[key]
+        for key in new_keys - old_keys:
+            self._postings.setdefault(key, set()).add(story.story_id)
+
+    # --- closing ---------------------------------------------------------------------
+    def _close(self, story_id: str) -> None:
+        story = self._open.pop(story_id)
+        for key in set(story.terms) | set(story.names):
+            holders = self._postings.get(key)
+            if holders is not None:
+                holders.discard(story_id)
+                if not holders:
+                    del self._postings[key]
+        self._closed.append(story.summary())
+
+    def _close_stale(self) -> None:
+        if self._clock is None:
+            return
+        horizon = self._clock - self.config.story_window
+        # Least recently fed first; in time order that is oldest end first, so stop at the
+        # first fresh story: O(closed) per article, not O(open).
+        stale: list[str] = []
+        for sid, story in self._open.items():
+            if story.end is None:
+                continue  # undated stories close only by overflow
+            if story.end >= horizon:
+                break
+            stale.append(sid)
+        for sid in stale:
+            self._close(sid)
+
+    def _close_overflow(self) -> None:
+        while len(self._open) > self.config.story_max_open:
+            self._close(next(iter(self._open)))
+
+    def close_all(self) -> list[StorySummary]:
+        """End of input: close every open story and return all closed summaries."""
+        for sid in list(self._open):
+            self._close(sid)
+        return self.pop_closed()
+
+    def pop_closed(self) -> list[StorySummary]:
+        """Summaries of stories closed since the last call (the caller persists them)."""
+        out, self._closed = self._closed, []
+        return out
+
+    def open_stories(self) -> list[StorySummary]:
+        """Summaries of the stories still open (e.g. to show or persist a snapshot)."""
+        return [s.summary() for s in self._open.values()]
+
+    def __len__(self) -> int:
+        return len(self._open)
+
+    # --- persistence -----------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready state: open stories, document frequencies and the clock."""
+        return {
+            "config": self.config.to_dict(),
+            "clock": format_time(self._clock),
+            "df": self.df.to_dict(),
+            "open": [
+                {
+                    "story_id": s.story_id,
+                    "first_article_id": s.first_article_id,
+                    "size": s.size,
+                    "start": format_time(s.start),
+                    "end": format_time(s.end),
+                    "terms": s.terms,
+                    "names": s.names,
+                }
+                for s in self._open.values()
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], config: LinkConfig | None = None) -> StoryClusterer:
+        """Inverse of :meth:`to_dict` (pass ``config`` to override the saved one)."""
+        out = cls(config or LinkConfig.from_dict(data.get("config") or {}))
+        out._clock = parse_time(data.get("clock"))
+        out.df = DocumentFrequencies.from_dict(data.get("df") or {})
+        for item in data.get("open") or []:
+            story = _Story(
+                story_id=str(item["story_id"]),
+                first_article_id=str(item.get("first_article_id") or ""),
+                size=int(item.get("size") or 0),
+                start=parse_time(item.get("start")),
+                end=parse_time(item.get("end")),
+                terms={str(k): float(v) for k, v in (item.get("terms") or {}).items()},
+                names={str(k): float(v) for k, v in (item.get("names") or {}).items()},
+            )
+            story.term_norm = _norm(story.terms)
+            story.name_norm = _norm(story.names)
+            out._open[story.story_id] = story
+            for key in set(story.terms) | set(story.names):
+                out._postings.setdefault(key, set()).add(story.story_id)
+        return out

@@ -1,0 +1,135 @@
+"""Streaming story clustering on made-up articles (and a sanity check on ECB+)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from warta.config import LinkConfig
+from warta.link.features import ArticleFeatures, name_proxies
+from warta.link.stories import StoryClusterer, story_id_for
+
+WIB = timezone(timedelta(hours=7))
+T0 = datetime(2031, 3, 4, 8, 0, tzinfo=WIB)
+
+QUAKE_A = [
+    (
+        "Gempa Magnitudo 6,1 Guncang Pulau Serindit",
+        "Gempa bermagnitudo 6,1 mengguncang Pulau Serindit pada Senin pagi. Badan Meteorologi mencatat pusat gempa di laut 40 kilometer barat daya Kota Pantai Mirah. Bupati Serindit, Harun Lestaluhu, menyebut 35 rumah rusak berat di Desa Ujung Batu.",
+    ),
+    (
+        "Korban Gempa Serindit Mengungsi ke Bukit",
+        "Ratusan warga Desa Ujung Batu di Pulau Serindit mengungsi ke bukit setelah gempa 6,1. Bupati Harun Lestaluhu meminta warga tidak panik. Rumah rusak di Ujung Batu bertambah menjadi 52 unit dan gempa susulan terus terasa di Pantai Mirah.",
+    ),
+    (
+        "Bantuan untuk Korban Gempa Serindit Tiba",
+        "Bantuan logistik untuk korban gempa Pulau Serindit tiba di Pantai Mirah dengan kapal. Bupati Harun Lestaluhu mengatakan tenda dan selimut dibagikan ke pengungsi Desa Ujung Batu yang rumahnya rusak akibat gempa 6,1.",
+    ),
+]
+QUAKE_B = [
+    (
+        "Gempa Magnitudo 5,4 Landa Kabupaten Gunung Teduh",
+        "Gempa bermagnitudo 5,4 melanda Kabupaten Gunung Teduh pada Kamis malam. Pusat gempa berada di darat dekat Kecamatan Lembah Kabut. Bupati Gunung Teduh, Ratna Simbolon, menyebut sebuah sekolah dan masjid retak.",
+    ),
+    (
+        "Sekolah Retak Akibat Gempa Gunung Teduh Diliburkan",
+        "Sekolah yang retak akibat gempa 5,4 di Lembah Kabut, Kabupaten Gunung Teduh, diliburkan sepekan. Bupati Ratna Simbolon meminta dinas pendidikan memeriksa bangunan lain di Gunung Teduh.",
+    ),
+]
+FOOTBALL = [
+    (
+        "Garuda Timur Juara Piala Nusantara",
+        "Klub Garuda Timur menjuarai Piala Nusantara setelah menang 2-1 atas Elang Barat di final. Penyerang Bima Arkanta mencetak dua gol. Pelatih Teguh Salindra memuji mental pemainnya.",
+    ),
+    (
+        "Bima Arkanta Pemain Terbaik Piala Nusantara",
+        "Penyerang Garuda Timur Bima Arkanta terpilih sebagai pemain terbaik Piala Nusantara. Dua golnya di final melawan Elang Barat membawa Garuda Timur juara. Teguh Salindra menyebut Bima pantas.",
+    ),
+]
+
+
+def feats(
+    prefix: str, items: list[tuple[str, str]], start: datetime, step: timedelta
+) -> list[ArticleFeatures]:
+    return [
+        ArticleFeatures(f"{prefix}{i}", title, body, language="id", published_at=start + i * step)
+        for i, (title, body) in enumerate(items)
+    ]
+
+
+def interleaved() -> list[ArticleFeatures]:
+    a = feats("qa", QUAKE_A, T0, timedelta(hours=5))
+    b = feats("qb", QUAKE_B, T0 + timedelta(hours=1), timedelta(hours=5))
+    f = feats("fb", FOOTBALL, T0 + timedelta(hours=2), timedelta(hours=5))
+    return sorted(a + b + f, key=lambda x: (x.published_at, x.article_id))
+
+
+def test_similar_events_stay_apart_and_members_join() -> None:
+    clusterer = StoryClusterer()
+    got = {f.article_id: clusterer.assign(f) for f in interleaved()}
+    assert got["qa0"] == got["qa1"] == got["qa2"] == story_id_for("qa0")
+    assert got["qb0"] == got["qb1"] == story_id_for("qb0")
+    assert got["fb0"] == got["fb1"] == story_id_for("fb0")
+    assert len({got["qa0"], got["qb0"], got["fb0"]}) == 3
+
+
+def test_same_order_gives_same_ids_and_state_round_trips() -> None:
+    items = interleaved()
+    first = StoryClusterer()
+    ids_first = [first.assign(f) for f in items[:4]]
+    state = json.loads(json.dumps(first.to_dict()))
+    resumed = StoryClusterer.from_dict(state)
+    again = StoryClusterer()
+    ids_again = [again.assign(f) for f in items]
+    assert ids_again[:4] == ids_first
+    assert [resumed.assign(f) for f in items[4:]] == ids_again[4:]
+
+
+def test_window_closes_stories_and_hands_back_summaries() -> None:
+    clusterer = StoryClusterer(LinkConfig(story_window=timedelta(days=2)))
+    for f in feats("qa", QUAKE_A, T0, timedelta(hours=5)):
+        clusterer.assign(f)
+    assert clusterer.pop_closed() == []
+    late = ArticleFeatures("late", *FOOTBALL[0], language="id", published_at=T0 + timedelta(days=10))
+    clusterer.assign(late)
+    closed = clusterer.pop_closed()
+    assert [s.story_id for s in closed] == [story_id_for("qa0")]
+    assert closed[0].size == 3 and closed[0].start == T0
+    assert "harun lestaluhu" in closed[0].top_entities
+    assert len(clusterer) == 1
+
+
+def test_a_follow_up_long_after_does_not_join() -> None:
+    clusterer = StoryClusterer(LinkConfig(story_window=timedelta(days=60)))
+    a = feats("qa", QUAKE_A[:1], T0, timedelta(hours=1))[0]
+    b = ArticleFeatures("qa-later", *QUAKE_A[1], language="id", published_at=T0 + timedelta(days=30))
+    assert clusterer.assign(a) != clusterer.assign(b)  # time decay: a month later is a new story
+
+
+def test_open_stories_are_capped() -> None:
+    clusterer = StoryClusterer(LinkConfig(story_max_open=2))
+    for f in interleaved():
+        clusterer.assign(f)
+    assert len(clusterer) <= 2
+    assert clusterer.pop_closed()
+
+
+def test_name_proxies_skip_sentence_starts() -> None:
+    names = name_proxies("Kemarin Bupati Ratna Simbolon datang. Warga senang. The Hague hosted Tara Reid.")
+    assert any(n.endswith("bupati ratna simbolon") for n in names)
+    assert "warga" not in names and "kemarin" not in names
+    assert "hague" in names and "tara reid" in names
+
+
+def test_ecbplus_first_topics_cluster_sensibly(shared_data: Path) -> None:
+    path = shared_data / "ecbplus" / "docs.jsonl"
+    docs = [json.loads(line) for line in path.open(encoding="utf-8")][:120]
+    clusterer = StoryClusterer()
+    pred = [clusterer.assign(ArticleFeatures(d["doc_id"], d["title_or_lead"], d["text"], "en")) for d in docs]
+    by_story: dict[str, set[str]] = {}
+    for d, s in zip(docs, pred, strict=True):
+        by_story.setdefault(s, set()).add(d["subtopic"])
+    pure = sum(1 for subs in by_story.values() if len(subs) == 1)
+    assert pure / len(by_story) >= 0.7
+    assert len(by_story) < len(docs) / 3  # it does group, not one story per document
