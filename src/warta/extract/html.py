@@ -25,9 +25,9 @@ from lxml import html as lxml_html
 
 from warta.extract.clean import clean_body
 from warta.extract.dates import parse_datetime
-from warta.extract.html_meta import Head, read_bylines, read_caption, read_head, visible_time
+from warta.extract.html_meta import Head, read_bylines, read_caption, read_head, read_related, visible_time
 from warta.extract.outlets import Outlet, generic_outlet, get_outlet, outlet_for_url
-from warta.model import Article, Source
+from warta.model import Article, Related, Source
 
 __all__ = ["MAX_DEPTH", "TRAFILATURA_SETTINGS", "extract_html"]
 
@@ -200,6 +200,12 @@ def _is_stamp_or_byline(line: str) -> bool:
     return parse_datetime(line, default_tz=UTC) is not None or _BYLINE_LINE.match(line) is not None
 
 
+def _merge_related(block: list[Related], inline: list[Related]) -> list[Related]:
+    # the page's own block first; inline "Baca juga" links add only titles it lacks
+    seen = {r.title.casefold() for r in block}
+    return block + [r for r in inline if r.title.casefold() not in seen]
+
+
 def extract_html(
     html: str, *, url: str | None, outlet: str | None, crawled_at: datetime | None, source: Source
 ) -> Article:
@@ -266,7 +272,7 @@ def extract_html(
         image_caption=caption,
         image_credit=credit,
         language=head.lang,
-        related=cleaned.related,
+        related=_merge_related(read_related(tree), cleaned.related),
         editor_picks=cleaned.editor_picks,
         source=source,
         category=category.strip() if isinstance(category, str) else None,

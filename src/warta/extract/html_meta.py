@@ -19,6 +19,7 @@ from lxml import etree
 from warta.extract.clean import split_credit
 from warta.extract.dates import parse_datetime
 from warta.extract.outlets import Outlet, parse_byline
+from warta.model import Related
 
 __all__ = ["Byline", "Head", "read_bylines", "read_caption", "read_head", "visible_time"]
 
@@ -311,7 +312,11 @@ _FIGCAPTION_XPATH = etree.XPath("(//figcaption)[position() <= 3]")
 _CAPTION_XPATH = etree.XPath(
     "(//*[contains(@class, 'caption')][not(self::body or self::html)])[position() <= 3]"
 )
-_CREDIT_XPATH = etree.XPath(".//*[contains(@class, 'credit') or contains(@class, 'copyright')]")
+# inside a caption, an "author" or "photographer" element names the photographer, not the writer
+_CREDIT_XPATH = etree.XPath(
+    ".//*[contains(@class, 'credit') or contains(@class, 'copyright') or contains(@class, 'author')"
+    " or contains(@class, 'photographer')]"
+)
 # "Foto: ANTARA/Nama", "(Foto: Dok. Humas)", "Photo: Reuters": the credit after the label.
 _FOTO = re.compile(
     r"\s*[(\[]?\b(?:Foto|FOTO|Photo|PHOTO|Dok\.|Sumber foto)\s*:\s*(?P<credit>[^)\]]+)[)\]]?\s*$"
@@ -343,3 +348,38 @@ def read_caption(tree: Any, outlet: Outlet) -> tuple[str | None, str | None]:
             credit = _FOTO.sub(lambda m: m.group("credit"), credit).strip() or None
         return (text or None), credit
     return None, None
+
+
+# Headings of a page's own related-news block; the links under them become `related`.
+RELATED_HEADINGS = re.compile(
+    r"^\s*(berita terkait|artikel terkait|baca juga|berita lainnya|related( news| articles| stories)?"
+    r"|more on this story|read more)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_HEADING_XPATH = etree.XPath(
+    "(//h2 | //h3 | //h4 | //h5 | //*[contains(@class, 'title') or contains(@class, 'heading')])"
+    "[string-length(normalize-space(.)) < 40]"
+)
+MAX_RELATED = 20
+
+
+def read_related(tree: Any) -> list[Related]:
+    """The page's related-news block: links listed under a "Berita Terkait"-style heading."""
+    for heading in _HEADING_XPATH(tree):
+        if not RELATED_HEADINGS.match(_line(heading)):
+            continue
+        container = heading.getparent()
+        if container is None:
+            continue
+        items: list[Related] = []
+        for link in container.iter("a"):
+            title = _line(link)
+            href = (link.get("href") or "").strip()
+            if len(title.split()) < 3 or not href.startswith(("http://", "https://")):
+                continue  # menu crumbs and relative or script links are not related news
+            items.append(Related(title=title, url=href))
+            if len(items) >= MAX_RELATED:
+                break
+        if items:
+            return items
+    return []
