@@ -1,0 +1,312 @@
+"""Figures in article text: money, percentages and counts, with what they measure and when.
+
+``find_figures(text, anchor, language)`` returns one plain dict per figure::
+
+    {"start", "end", "text", "value", "unit", "scale_word", "kind", "quantity",
+     "period", "change", "direction", "qualifier"}
+
+- ``value``: the number with its scale applied ("$218,2 miliar" -> 218200000000.0);
+  digits are grouped as the language's press groups them (Indonesian: "1.691.409,36";
+  English: "1,691,409.36"); a dot or comma followed by anything but three digits
+  is a decimal mark in both.
+- ``unit``: an ISO 4217 code for money, ``"%"`` for percentages, the counted noun for
+  counts ("dosis" in "150 juta dosis"), else ``None``; ``kind`` is ``"money"``,
+  ``"percent"`` or ``"count"``; ``scale_word`` the scale as written ("miliar").
+- ``quantity``: the noun phrase headed by a measure word ("perdagangan bilateral")
+  nearest before the figure in its sentence, else ``None``.
+- ``period``: ``{"start", "end"}`` ISO dates of the time expression nearest the figure
+  in the same sentence ("dalam 11 bulan pertama tahun ini" -> 2021-01-01..2021-11-30),
+  from :func:`warta.understand.timex.find_times`, else ``None``.
+- ``change``: the change word right before the figure ("naik 31%"), ``direction``
+  ``"up"``/``"down"``; a level after "menjadi"/"mencapai" is not a change.
+- ``qualifier``: "lebih dari", "sekitar", "more than" ... before the figure, else ``None``.
+
+Not figures: years, dates and times (anything inside a time expression), labels
+("Pasal 5", "nomor 3"), list numbers at a paragraph start, numbers glued to words
+("Covid-19", "G20"), and bare numbers with no unit, scale or counted noun.
+All word lists are data (``data/figures.toml``), one table per language.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from warta.understand.sentences import _split, sentence_index
+from warta.understand.timex import _alt, _find, _trie, lowered, number_words_pattern, parse_number
+
+__all__ = ["find_figures", "parse_amount"]
+
+_YEARLIKE = re.compile(r"(?:1[89]|20)\d{2}")
+_TOKEN = re.compile(r"[\w][\w\-]*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    regex: re.Pattern[str]
+    trigger: re.Pattern[str]
+    currency_before: dict[str, str]
+    currency_after: dict[str, str]
+    scales: dict[str, float]
+    percent: frozenset[str]
+    measures: re.Pattern[str]
+    measure_words: frozenset[str]
+    np_stop: frozenset[str]
+    verb_prefixes: tuple[str, ...]
+    head_first: bool
+    not_counted: frozenset[str]
+    label_before: frozenset[str]
+    qualifier: re.Pattern[str]
+    change: re.Pattern[str]
+    change_up: frozenset[str]
+    decimal: str
+    thousands: str
+    language: str
+
+
+def _load(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("warta.understand").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+@cache
+def _tables(language: str) -> _Tables:
+    data = _load("figures.toml")
+    t = data.get(language) or data["id"]
+    language = language if language in data else "id"
+    numbers = _load("numbers.toml").get(language) or _load("numbers.toml")["id"]
+    before = {k.lower(): v for k, v in t["currency_before"].items()}
+    after = {" ".join(k.lower().split()): v for k, v in t["currency_after"].items()}
+    scales = {k.lower(): float(v) for k, v in t["scales"].items()}
+    percent = [p.lower() for p in t["percent"]]
+    words = number_words_pattern(language)
+    regex = re.compile(
+        rf"(?:(?P<cur>{_alt(before)})\s?)?"
+        rf"(?P<num>\d{{1,3}}(?:[.,]\d{{3}})+(?:[.,]\d+)?(?![.,]?\d)|\d+(?:[.,]\d+)?(?![.,]?\d)|{words})"
+        rf"(?:\s*(?P<scale>{_alt(scales)})(?!\w))?"
+        rf"(?:\s*(?P<pct>{_alt(percent)})(?!\w)|\s+(?P<cur2>{_alt(after)})(?!\w))?"
+    )
+    # a figure starts with a digit, a currency sign or code, or a number word (not glued to a word)
+    starts = {*before, *numbers["value"]}
+    trigger = re.compile(rf"(?<![\w.,/\-:$])(?:\d|(?:{_trie(starts)})(?![a-z]))")
+    fillers = _alt([*t["change_fillers"], *t["qualifiers"]])
+    return _Tables(
+        regex=regex,
+        trigger=trigger,
+        currency_before=before,
+        currency_after=after,
+        scales=scales,
+        percent=frozenset(percent),
+        measures=re.compile(rf"\b(?:{_alt(t['measures'])})\b"),
+        measure_words=frozenset(t["measures"]),
+        np_stop=frozenset(t["np_stop"]),
+        verb_prefixes=tuple(t["verb_prefixes"]),
+        head_first=t["np_direction"] == "head_first",
+        not_counted=frozenset(t["not_counted"]),
+        label_before=frozenset(t["label_before"]),
+        qualifier=re.compile(rf"(?<!\w)(?P<q>{_alt(t['qualifiers'])})\s+\Z"),
+        change=re.compile(
+            rf"(?<!\w)(?P<c>{_alt([*t['change_up'], *t['change_down']])})(?:\s+(?:{fillers}))*\s+\Z"
+        ),
+        change_up=frozenset(t["change_up"]),
+        decimal=numbers["decimal"],
+        thousands=numbers["thousands"],
+        language=language,
+    )
+
+
+def parse_amount(digits: str, language: str = "id") -> float | None:
+    """``"218,2"`` -> 218.2 and ``"1.691.409,36"`` -> 1691409.36 (Indonesian); ``"1,500.5"`` (English)."""
+    t = _tables(language)
+    return _number(digits, t)
+
+
+def _number(digits: str, t: _Tables) -> float | None:
+    text = _normalise(digits, t)
+    try:
+        return float(Decimal(text))
+    except InvalidOperation:
+        return None
+
+
+def _normalise(digits: str, t: _Tables) -> str:
+    if "." in digits and "," in digits:
+        # both marks: the last one is the decimal mark
+        decimal = "." if digits.rfind(".") > digits.rfind(",") else ","
+        thousands = "," if decimal == "." else "."
+        return digits.replace(thousands, "").replace(decimal, ".")
+    for mark in (".", ","):
+        if mark in digits:
+            groups = digits.split(mark)
+            grouped = all(len(g) == 3 for g in groups[1:])
+            # "1.500" is fifteen hundred where dots group thousands; "1.5" is a decimal everywhere
+            if grouped and (mark == t.thousands or len(groups) > 2):
+                return digits.replace(mark, "")
+            return digits.replace(mark, ".") if len(groups) == 2 else digits.replace(mark, "")
+    return digits
+
+
+def _period(
+    times: tuple[dict[str, Any], ...], sentence: tuple[int, int], start: int, end: int
+) -> dict[str, str] | None:
+    best: tuple[int, dict[str, Any]] | None = None
+    for tx in times:
+        if tx["start"] < sentence[0] or tx["end"] > sentence[1] or tx["value"] is None:
+            continue
+        if tx["relation"] or tx["granularity"] == "time":
+            continue
+        distance = tx["start"] - end if tx["start"] >= end else start - tx["end"]
+        if distance >= 0 and (best is None or distance < best[0]):
+            best = (distance, tx)
+    if best is None:
+        return None
+    return _days(best[1])
+
+
+def _days(tx: dict[str, Any]) -> dict[str, str] | None:
+    value: str = tx["value"]
+    if tx["granularity"] == "range":
+        return {"start": value[:10], "end": (tx["end_value"] or value)[:10]}
+    if len(value) == 4:
+        return {"start": f"{value}-01-01", "end": f"{value}-12-31"}
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        last = (date(year + month // 12, month % 12 + 1, 1) - date.resolution).isoformat()
+        return {"start": f"{value}-01", "end": last}
+    return {"start": value[:10], "end": value[:10]}
+
+
+def _quantity(text: str, low: str, t: _Tables, sent_start: int, fig_start: int) -> str | None:
+    last = None
+    for last in t.measures.finditer(low, sent_start, fig_start):  # noqa: B007 - the last one wins
+        pass
+    if last is None:
+        return None
+    start, end = last.span()
+    if t.head_first:
+        # "nilai ekspor batu bara": one measure word may modify the next
+        before = low[max(sent_start, start - 20) : start].split()
+        if before and before[-1] in t.measure_words:
+            start = low.rfind(before[-1], sent_start, start)
+        for count, tok in enumerate(_TOKEN.finditer(low, end, fig_start)):
+            word = tok.group()
+            if (
+                count == 3
+                or not word[0].isalpha()
+                or word in t.np_stop
+                or any(ch.isdigit() for ch in word)
+                or (word.startswith(t.verb_prefixes) and len(word) > 5 and text[tok.start()].islower())
+            ):
+                break
+            end = tok.end()
+    else:
+        words = list(_TOKEN.finditer(low, max(sent_start, start - 40), start))
+        for tok in reversed(words[-2:]):
+            word = tok.group()
+            if not word[0].isalpha() or word in t.np_stop:
+                break
+            start = tok.start()
+    return text[start:end]
+
+
+def find_figures(text: str, anchor: datetime | None = None, language: str = "id") -> list[dict[str, Any]]:
+    """Every money amount, percentage and count in ``text``, in order (see the module doc)."""
+    t = _tables(language)
+    low = lowered(text)
+    times = _find(text, anchor, language)
+    spans = [(tx["start"], tx["end"]) for tx in times]
+    sentences = _split(text)
+    out: list[dict[str, Any]] = []
+    reached = 0
+    for cue in t.trigger.finditer(low):
+        pos = cue.start()
+        if pos < reached:
+            continue
+        m = t.regex.match(low, pos)
+        if m is None:
+            continue
+        figure = _figure(text, low, m, t, spans, sentences, times)
+        if figure is not None:
+            reached = figure["end"]
+            out.append(figure)
+        else:
+            reached = m.end("num")
+    return out
+
+
+def _figure(
+    text: str,
+    low: str,
+    m: re.Match[str],
+    t: _Tables,
+    spans: list[tuple[int, int]],
+    sentences: tuple[tuple[int, int], ...],
+    times: tuple[dict[str, Any], ...],
+) -> dict[str, Any] | None:
+    start, end = m.span()
+    num_start, num_end = m.span("num")
+    if any(s < num_end and num_start < e for s, e in spans):
+        return None  # part of a date, a time or a year
+    cur, cur2, scale, pct = m.group("cur"), m.group("cur2"), m.group("scale"), m.group("pct")
+    digits = m.group("num")
+    if not digits[0].isdigit():
+        if not (scale or pct):
+            return None  # "dua" alone is a word, not a figure
+        number = parse_number(digits, t.language)
+        amount = float(number) if number is not None else None
+    else:
+        if _YEARLIKE.fullmatch(digits) and not (cur or scale or pct or cur2):
+            return None
+        amount = _number(digits, t)
+    if amount is None:
+        return None
+    if low[num_end : num_end + 1] in ("/", ":") or (
+        num_end < len(low) and low[num_end] in "-" and not (scale or pct)
+    ):
+        return None  # "13/6", "10:30", "2-1"
+    before = low[max(0, start - 16) : start].split()
+    if before and before[-1].rstrip(".-") in t.label_before:
+        return None
+    para_start = low.rfind("\n", 0, start) + 1
+    if not low[para_start:start].strip() and low[num_end : num_end + 1] in (".", ")") and not (scale or pct):
+        return None  # a list number: "1. ..."
+    unit: str | None = None
+    if pct:
+        kind, unit = "percent", "%"
+    elif cur or cur2:
+        kind = "money"
+        unit = t.currency_before[cur] if cur else t.currency_after[" ".join(cur2.split())]
+    else:
+        kind = "count"
+        noun = re.match(r"\s+([a-z][a-z\-]{1,})(?!\w)", low[end : end + 40])
+        if noun and noun.group(1) not in t.not_counted and text[end + noun.start(1)].islower():
+            unit = noun.group(1)
+            end += noun.end(1)
+        elif not scale:
+            return None  # a bare number: no unit, no scale, nothing counted
+    value = float(Decimal(repr(amount)) * Decimal(repr(t.scales[scale]))) if scale else amount
+    sent = sentences[sentence_index(sentences, start)] if sentences else (0, len(text))
+    window = low[max(sent[0], start - 60) : start]
+    qualifier = t.qualifier.search(window)
+    change_window = window[: qualifier.start()] if qualifier else window
+    change = t.change.search(change_window)
+    change_word = change.group("c") if change else None
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "value": value,
+        "unit": unit,
+        "scale_word": text[m.start("scale") : m.end("scale")] if scale else None,
+        "kind": kind,
+        "quantity": _quantity(text, low, t, sent[0], start),
+        "period": _period(times, sent, start, end),
+        "change": change_word,
+        "direction": None if change_word is None else ("up" if change_word in t.change_up else "down"),
+        "qualifier": qualifier.group("q") if qualifier else None,
+    }

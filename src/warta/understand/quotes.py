@@ -1,0 +1,554 @@
+"""Quotations in article text: what was said, by whom (as written), relayed by whom.
+
+``find_quotes(text, language)`` returns one plain dict per quotation, in text order::
+
+    {"start", "end", "text", "kind", "speaker", "speaker_start", "speaker_end",
+     "verb", "source", "speaker_inferred"}
+
+``start``/``end``/``text`` are the quoted or reported content (for a direct quote,
+inside the quote marks, without the comma that hands over to the attribution).
+``speaker`` is the surface string with its offsets, or ``None``; mapping it to an
+entity is the resolver's job. ``source`` is a relaying source ("Xinhua" in
+"seperti dikutip Xinhua"; "data bea cukai" in "menurut data bea cukai"), else ``None``.
+
+Direct quotes (straight "..." or curly “...” marks):
+
+- ``"...," kata Xi`` / ``"...," kata Putin kepada Xi`` / ``"...", kata X.`` (verb before
+  the speaker), ``"...," Xi said`` (speaker before the verb);
+- ``X mengatakan, "..."`` / ``X said: "..."`` / ``Menurut X, "..."``;
+- ``"...," katanya``: the "-nya" verb names no one: the most recent named speaker,
+  with ``speaker_inferred`` true (pronoun speakers "dia", "he" likewise);
+- a quote with no attribution of its own, when its paragraph is only that quote, or
+  when it opens a sentence in a paragraph whose earlier quote is attributed: the
+  speaker of the previous quote in the same or the previous paragraph
+  (``speaker_inferred`` true; ``None`` when there is no such quote). A quoted phrase
+  inside a sentence ("menyatakan "pandangan negatif" mereka") is not a quotation.
+
+Indirect (reported) speech, one per sentence at most:
+
+- ``X mengatakan [kepada wartawan] [bahwa] ...`` / ``X said [that] ...``: the content
+  runs from after the verb (and the addressee and "bahwa") to the sentence end;
+- ``..., kata Ushakov.`` / ``..., X said.``: the clause before the attribution
+  (also when it holds a quoted phrase);
+- ``Menurut X, ...`` / ``..., menurut X``: the verb is "menurut"; a document
+  ("data", "laporan") is a source, not a speaker.
+
+The word lists are data (``data/quotes.toml``), one table per language.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from warta.understand.sentences import _split
+from warta.understand.timex import _alt, lowered
+
+__all__ = ["find_quotes"]
+
+_QUOTE = re.compile(r'"([^"\n]*)"|“([^”\n]*)”')
+_WORD = re.compile(r"[^\s,.;:!?\"“”()]+")
+_DATELINE = re.compile(r"[A-Z][\w.]*(?:\.[A-Za-z]+)*,\s+[A-Z][\w ]{1,30}?\s+[-–—]\s+")
+_PUNCT_TAIL = ",;: "
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    post_verb_first: re.Pattern[str]
+    post_speaker_first: re.Pattern[str]
+    pre_verb: re.Pattern[str]
+    lead_verb: re.Pattern[str]
+    trailing: re.Pattern[str]
+    trailing_speaker_first: re.Pattern[str]
+    according: re.Pattern[str]
+    relays: re.Pattern[str]
+    complementizer: re.Pattern[str]
+    addressee: frozenset[str]
+    object_verbs: frozenset[str]
+    suffix: tuple[str, ...]
+    not_after: frozenset[str]
+    speaker_stop: frozenset[str]
+    pronouns: frozenset[str]
+    titles: frozenset[str]
+    lead_ins: tuple[str, ...]
+    circumstance: frozenset[str]
+    document_heads: frozenset[str]
+    according_words: frozenset[str]
+
+
+@cache
+def _tables(language: str) -> _Tables:
+    data = tomllib.loads(resources.files("warta.understand").joinpath("data/quotes.toml").read_text("utf-8"))
+    q = data.get(language) or data["id"]
+    before = _alt(q["verbs_before_speaker"])
+    after = _alt(q["verbs_after_speaker"])
+    speaker = r"(?:[A-Z][\w.'’\-]*|" + _alt(q["pronouns"]) + r")(?:\s+[A-Z][\w.'’\-]*){0,4}"
+    return _Tables(
+        # verb-first patterns run on the lower-cased text; the speaker-first ones on the original,
+        # since a speaker there is told by its capital
+        post_verb_first=re.compile(rf"[\s,]*(?P<verb>{before})(?!\w)"),
+        post_speaker_first=re.compile(rf"[\s,]*(?P<spk>{speaker})\s+(?P<verb>{after})(?!\w)"),
+        pre_verb=re.compile(
+            rf"(?P<verb>{after}|{before})(?:\s+(?:{_alt(q['addressee'])})\s+[\w\-]+)?\s*[,:]\s*\Z"
+        ),
+        lead_verb=re.compile(rf"(?<!\w)(?P<verb>{after})(?!\w)"),
+        trailing=re.compile(rf",\s*(?P<verb>{before})(?!\w)"),
+        trailing_speaker_first=re.compile(rf",\s*(?P<spk>{speaker})\s+(?P<verb>{after})\s*[.!?]?\s*\Z"),
+        according=re.compile(rf"(?P<verb>{_alt(q['according_to'])})\s+(?P<who>[^,.]+?)\s*,\s*"),
+        relays=re.compile(rf"(?<!\w)(?:{_alt(q['relays'])})\s+"),
+        complementizer=re.compile(rf"(?:{_alt(q['complementizers'])})(?!\w)\s*"),
+        addressee=frozenset(q["addressee"]),
+        object_verbs=frozenset(" ".join(w.split()) for w in q["object_verbs"]),
+        suffix=tuple(q["suffix_speaker"]),
+        not_after=frozenset(q["not_after"]),
+        speaker_stop=frozenset(q["speaker_stop"]),
+        pronouns=frozenset(q["pronouns"]),
+        titles=frozenset(q["speaker_titles"]),
+        lead_ins=tuple(sorted(q["lead_ins"], key=len, reverse=True)),
+        circumstance=frozenset(q["circumstance"]),
+        document_heads=frozenset(q["document_heads"]),
+        according_words=frozenset(" ".join(w.split()) for w in q["according_to"]),
+    )
+
+
+class _State:
+    """Per-call state: the text, its lower-cased twin, and the running speaker memory."""
+
+    __slots__ = ("last_para", "last_quote_speaker", "last_speaker", "low", "out", "t", "text")
+
+    def __init__(self, text: str, t: _Tables) -> None:
+        self.text = text
+        self.low = lowered(text)
+        self.t = t
+        self.out: list[dict[str, Any]] = []
+        self.last_speaker: tuple[str, int, int] | None = None  # most recent named speaker
+        self.last_quote_speaker: tuple[str, int, int, bool] | None = None  # speaker of the last direct quote
+        self.last_para = -1  # paragraph index of the last direct quote
+
+
+def _speaker_after(st: _State, pos: int, limit: int) -> tuple[int, int] | None:
+    """The speaker phrase starting at ``pos`` ("Putin" in "kata Putin kepada Xi"), as offsets."""
+    t, text = st.t, st.text
+    start = end = -1
+    tokens = list(_WORD.finditer(text, pos, limit))
+    for count, tok in enumerate(tokens):
+        gap = text[end : tok.start()] if end >= 0 else text[pos : tok.start()]
+        if gap.strip() and not (gap.strip() == "," and count and text[tok.start()].isupper()):
+            break  # punctuation ends the phrase (an appositive comma before a name is allowed)
+        word = tok.group()
+        lower = word.lower()
+        if count == 0:
+            known = lower in t.pronouns or lower in t.titles or lower in t.document_heads
+            # "kata istana Arvania": a common noun is a speaker when a name follows it
+            named = (
+                len(tokens) > 1
+                and tokens[1].group()[0].isupper()
+                and text[tok.end() : tokens[1].start()] == " "
+            )
+            if not (word[0].isupper() or known or (named and lower not in t.speaker_stop)):
+                return None
+        elif lower in t.speaker_stop or count >= 8:
+            break
+        if start < 0:
+            start = tok.start()
+        end = tok.end()
+    return (start, end) if start >= 0 else None
+
+
+def _subject(st: _State, start: int, end: int) -> tuple[int, int] | None:
+    """The speaker phrase in ``text[start:end]`` before a speech verb ("Juru bicara Kremlin, Yuri Ushakov")."""
+    t, text, low = st.t, st.text, st.low
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()
+    for lead in t.lead_ins:
+        if low.startswith(lead, start) and not low[start + len(lead) : start + len(lead) + 1].isalnum():
+            start += len(lead)
+            break
+    while start < end and text[start] in " ,":
+        start += 1
+    while end > start and text[end - 1] in _PUNCT_TAIL:
+        end -= 1
+    # leading circumstance clauses are not the speaker: "Dalam pengarahan itu, Ushakov ..."
+    while True:
+        first = low[start:end].split(" ", 1)[0].strip(",")
+        comma = text.find(",", start, end)
+        if first in t.circumstance and comma > 0:
+            start = comma + 1
+            while start < end and text[start] == " ":
+                start += 1
+            continue
+        break
+    if start >= end:
+        return None
+    words = text[start:end].split()
+    if len(words) > 12:
+        comma = text.rfind(",", start, end)
+        if comma < 0:
+            return None
+        start = comma + 1
+        while start < end and text[start] == " ":
+            start += 1
+        words = text[start:end].split()
+        if not words or len(words) > 12:
+            return None
+    if not (text[start].isupper() or words[0].lower() in t.pronouns):
+        return None
+    return (start, end)
+
+
+def _emit(
+    st: _State,
+    kind: str,
+    start: int,
+    end: int,
+    speaker: tuple[int, int] | None,
+    verb: str | None,
+    source: str | None,
+    *,
+    inferred: tuple[str, int, int] | None = None,
+) -> dict[str, Any] | None:
+    text = st.text
+    while end > start and text[end - 1] in _PUNCT_TAIL:
+        end -= 1  # the comma that hands over to "kata X" is not part of what was said
+    while start < end and text[start] in " ,":
+        start += 1
+    if end - start < 2:
+        return None
+    surface: str | None = None
+    s_start = s_end = None
+    is_inferred = False
+    if speaker is not None:
+        s_start, s_end = speaker
+        surface = text[s_start:s_end]
+        if surface.lower() in st.t.pronouns:
+            # "dia", "he": the most recent named speaker is meant
+            if st.last_speaker is not None:
+                surface, s_start, s_end = st.last_speaker
+                is_inferred = True
+        else:
+            st.last_speaker = (surface, s_start, s_end)
+    elif inferred is not None:
+        surface, s_start, s_end = inferred
+        is_inferred = True
+    item = {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "kind": kind,
+        "speaker": surface,
+        "speaker_start": s_start,
+        "speaker_end": s_end,
+        "verb": verb,
+        "source": source,
+        "speaker_inferred": is_inferred,
+    }
+    st.out.append(item)
+    return item
+
+
+def _source(st: _State, start: int, end: int) -> str | None:
+    relay = st.t.relays.search(st.low, start, end)
+    if relay is None:
+        return None
+    span = _speaker_after(st, relay.end(), end)
+    return st.text[span[0] : span[1]] if span else None
+
+
+def _verb_speaker(st: _State, verb: re.Match[str], limit: int) -> tuple[tuple[int, int] | None, bool]:
+    """Speaker after a verb-first attribution; ``(None, True)`` for "katanya" (the last speaker)."""
+    word = verb.group("verb")
+    if st.t.suffix and word.endswith(st.t.suffix):
+        return None, True
+    return _speaker_after(st, verb.end(), limit), False
+
+
+def _direct(st: _State, q: re.Match[str], sent: tuple[int, int], para: tuple[int, int, int]) -> bool:
+    """Handle one quoted span; True when it was taken as a quotation with its own attribution."""
+    t, text, low = st.t, st.text, st.low
+    qs, qe = q.span()
+    cs, ce = q.span(1) if q.group(1) is not None else q.span(2)
+    para_index, para_start, para_end = para
+    opens_sentence = not text[sent[0] : qs].strip()
+    # 1. attribution after the quote: "...," kata Xi / "...," Xi said
+    if opens_sentence:
+        verb = t.post_verb_first.match(low, qe)
+        if verb is not None and verb.start("verb") - qe <= 3:
+            speaker, from_memory = _verb_speaker(st, verb, sent[1])
+            if speaker is not None or from_memory:
+                tail = speaker[1] if speaker else verb.end()
+                source = _source(st, tail, sent[1])
+                if verb.group("verb") in t.according_words and speaker and _is_document(st, speaker):
+                    source, speaker = text[speaker[0] : speaker[1]], None
+                item = _emit(
+                    st,
+                    "direct",
+                    cs,
+                    ce,
+                    speaker,
+                    text[verb.start("verb") : verb.end("verb")],
+                    source,
+                    inferred=st.last_speaker if from_memory else None,
+                )
+                _remember(st, item, para_index)
+                return True
+        after = t.post_speaker_first.match(text, qe)
+        if after is not None and _caps_ok(st, after.start("spk")):
+            speaker = after.span("spk")
+            source = _source(st, after.end(), sent[1])
+            item = _emit(st, "direct", cs, ce, speaker, text[after.start("verb") : after.end("verb")], source)
+            _remember(st, item, para_index)
+            return True
+    # 2. attribution before the quote: X mengatakan, "..." / Menurut X, "..."
+    pre = t.pre_verb.search(low, sent[0], qs)
+    if pre is not None:
+        speaker = _subject(st, sent[0], pre.start())
+        verb_text = text[pre.start("verb") : pre.end("verb")]
+        if speaker is None and low[sent[0] : pre.start()].strip() == "":
+            # "Kata Xi, "..."" / "Menurut Xi, "...""
+            speaker = _speaker_after(st, pre.end("verb"), qs)
+        if speaker is not None:
+            item = _emit(st, "direct", cs, ce, speaker, verb_text, _source(st, qe, sent[1]))
+            _remember(st, item, para_index)
+            return True
+    according = t.according.match(low, sent[0]) if opens_sentence is False else None
+    if according is not None and according.end() >= qs - 1:
+        speaker = according.span("who")
+        item = _emit(
+            st, "direct", cs, ce, speaker, text[according.start("verb") : according.end("verb")], None
+        )
+        _remember(st, item, para_index)
+        return True
+    # 3. no attribution of its own: a quote-only paragraph, or a sentence-opening quote after an attributed one
+    only_quote = not text[para_start:qs].strip() and not text[qe:para_end].strip(" .")
+    previous = st.last_quote_speaker
+    recent = st.last_para == para_index or (only_quote and st.last_para == para_index - 1)
+    if previous is not None and recent and (only_quote or opens_sentence):
+        item = _emit(st, "direct", cs, ce, None, None, None, inferred=previous[:3])
+        _remember(st, item, para_index)
+        return False
+    if only_quote:
+        item = _emit(st, "direct", cs, ce, None, None, None)
+        _remember(st, item, para_index)
+    return False
+
+
+def _caps_ok(st: _State, pos: int) -> bool:
+    word = st.low[pos : pos + 12].split(" ", 1)[0]
+    return st.text[pos].isupper() or word in st.t.pronouns
+
+
+def _is_document(st: _State, span: tuple[int, int]) -> bool:
+    head = st.low[span[0] : span[1]].split(" ", 1)[0]
+    return head in st.t.document_heads
+
+
+def _remember(st: _State, item: dict[str, Any] | None, para_index: int) -> None:
+    if item is None:
+        return
+    st.last_para = para_index
+    if item["speaker"] is not None:
+        st.last_quote_speaker = (
+            item["speaker"],
+            item["speaker_start"],
+            item["speaker_end"],
+            item["speaker_inferred"],
+        )
+    else:
+        st.last_quote_speaker = None
+
+
+def _indirect(st: _State, sent: tuple[int, int]) -> None:
+    t, text, low = st.t, st.text, st.low
+    s0, s1 = sent
+    body_start = s0
+    dateline = _DATELINE.match(text, s0, s1)
+    if dateline:
+        body_start = dateline.end()
+    end = s1
+    while end > s0 and text[end - 1] in ".!? ":
+        end -= 1
+    # a. "..., kata Ushakov." / "..., menurut data bea cukai Cina, ..."
+    trailing = None
+    for trailing in t.trailing.finditer(low, s0, end):  # noqa: B007 - the last attribution wins
+        pass
+    if trailing is not None and trailing.start() - body_start > 10:
+        speaker, from_memory = _verb_speaker(st, trailing, end)
+        if speaker is not None or from_memory:
+            rest = text[speaker[1] if speaker else trailing.end() : end].lstrip()
+            relay = t.relays.match(low, end - len(rest)) if rest else None
+            if (
+                not rest
+                or rest[0] in ",;"
+                or relay is not None
+                or rest.split(" ", 1)[0].lower() in t.speaker_stop
+            ):
+                verb = text[trailing.start("verb") : trailing.end("verb")]
+                source = _source(st, speaker[1], end) if speaker else None
+                if verb.lower() in t.according_words and speaker and _is_document(st, speaker):
+                    source, speaker = text[speaker[0] : speaker[1]], None
+                _emit(
+                    st,
+                    "indirect",
+                    body_start,
+                    trailing.start(),
+                    speaker,
+                    verb,
+                    source,
+                    inferred=st.last_speaker if from_memory else None,
+                )
+                return
+    spk_first = t.trailing_speaker_first.search(text, s0, s1)
+    if spk_first is not None and _caps_ok(st, spk_first.start("spk")):
+        _emit(
+            st,
+            "indirect",
+            body_start,
+            spk_first.start(),
+            spk_first.span("spk"),
+            text[spk_first.start("verb") : spk_first.end("verb")],
+            None,
+        )
+        return
+    # b. "Menurut X, ..."
+    according = t.according.match(low, body_start)
+    if according is not None:
+        who = according.span("who")
+        source = None
+        speaker: tuple[int, int] | None = who
+        if _is_document(st, who):
+            source, speaker = text[who[0] : who[1]], None
+        _emit(
+            st,
+            "indirect",
+            according.end(),
+            end,
+            speaker,
+            text[according.start("verb") : according.end("verb")],
+            source,
+        )
+        return
+    # c. "X mengatakan [kepada wartawan] [bahwa] ..."
+    for verb in t.lead_verb.finditer(low, body_start, end):
+        before = low[max(body_start, verb.start() - 30) : verb.start()].split()
+        if len(low[body_start : verb.start()].split()) > 14:
+            return
+        prev = before[-1].strip(",") if before else ""
+        if prev in t.not_after and prev not in ("dan", "and"):
+            continue
+        if prev in ("dan", "and"):
+            speaker = _first_subject(st, body_start, verb.start())
+        else:
+            speaker = _subject(st, body_start, verb.start())
+        if speaker is None:
+            continue
+        content = _content_start(st, verb, end)
+        if content is None:
+            continue
+        verb_text = text[verb.start("verb") : verb.end("verb")]
+        outer = _emit(st, "indirect", content, end, speaker, verb_text, None)
+        if outer is not None:
+            _nested(st, content, end, outer)
+        return
+
+
+def _first_subject(st: _State, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence subject before its first verb ("X memberikan rincian ... dan mengatakan bahwa")."""
+    for tok in _WORD.finditer(st.low, start, end):
+        word = tok.group()
+        if st.text[tok.start()].islower() and word.startswith(("me", "ber")) and len(word) > 5:
+            return _subject(st, start, tok.start())
+    return None
+
+
+def _content_start(st: _State, verb: re.Match[str], end: int) -> int | None:
+    t, low = st.t, st.low
+    pos = verb.end()
+    while pos < end and low[pos] in " ,:":
+        pos += 1
+    words = low[pos:end].split()
+    if words and (words[0] in t.addressee or verb.group("verb") in t.object_verbs):
+        comp = t.complementizer.search(low, pos, min(end, pos + 60))
+        if comp is not None and len(low[pos : comp.start()].split()) <= 6:
+            return comp.end()
+        # "kepada Putin kedua negara ...", "memberi tahu Xi tentang ...": the addressee is the next
+        # word and any capitalised ones after it
+        skip = 1 if words[0] in t.addressee else 0
+        tokens = list(_WORD.finditer(st.text, pos, end))[skip:]
+        pos = tokens[0].end() if tokens else end
+        for tok in tokens[1:]:
+            if not st.text[tok.start()].isupper():
+                break
+            pos = tok.end()
+    comp = t.complementizer.match(low, _skip_space(low, pos))
+    if comp is not None:
+        pos = comp.end()
+    pos = _skip_space(low, pos)
+    if len(low[pos:end].split()) < 2:
+        return None
+    return pos
+
+
+def _skip_space(low: str, pos: int) -> int:
+    while pos < len(low) and low[pos] in " ,":
+        pos += 1
+    return pos
+
+
+def _nested(st: _State, start: int, end: int, outer: dict[str, Any]) -> None:
+    """ "Media X mengatakan Xi mengatakan kepada Putin bahwa ...": the inner speaker, relayed by the outer one."""
+    t, low = st.t, st.low
+    verb = t.lead_verb.search(low, start, end)
+    if verb is None or len(low[start : verb.start()].split()) > 5:
+        return
+    speaker = _subject(st, start, verb.start())
+    content = _content_start(st, verb, end) if speaker else None
+    if speaker is None or content is None:
+        return
+    _emit(
+        st,
+        "indirect",
+        content,
+        end,
+        speaker,
+        st.text[verb.start("verb") : verb.end("verb")],
+        outer["speaker"],
+    )
+
+
+def find_quotes(text: str, language: str = "id") -> list[dict[str, Any]]:
+    """Every direct and indirect quotation in ``text``, in order (see the module doc)."""
+    t = _tables(language)
+    st = _State(text, t)
+    sentences = _split(text)
+    quotes = list(_QUOTE.finditer(text))
+    qi = 0
+    para_index, para_start = 0, 0
+    para_end = text.find("\n")
+    if para_end < 0:
+        para_end = len(text)
+    for sent in sentences:
+        while sent[0] > para_end:
+            para_start = para_end + 1
+            nxt = text.find("\n", para_start)
+            para_end = nxt if nxt >= 0 else len(text)
+            if text[para_start:para_end].strip():
+                para_index += 1
+        attributed = False
+        while qi < len(quotes) and quotes[qi].start() < sent[1]:
+            q = quotes[qi]
+            qi += 1
+            if q.start() >= sent[0]:
+                attributed |= _direct(st, q, sent, (para_index, para_start, para_end))
+        if not attributed and not _is_quote_only(text, sent, quotes):
+            _indirect(st, sent)
+    st.out.sort(key=lambda item: item["start"])
+    return st.out
+
+
+def _is_quote_only(text: str, sent: tuple[int, int], quotes: list[re.Match[str]]) -> bool:
+    return any(q.start() <= sent[0] and q.end() >= sent[1] - 1 for q in quotes)

@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from warta.understand.figures import find_figures, parse_amount
+from warta.understand.quotes import find_quotes
+from warta.understand.timex import find_times
+
+WIB = timezone(timedelta(hours=7))
+DEC_2021 = datetime(2021, 12, 16, 9, 30, tzinfo=WIB)
+FEB_2024 = datetime(2024, 2, 8, 20, 36, tzinfo=WIB)
+
+
+def figures(text: str, anchor: datetime | None = DEC_2021, language: str = "id") -> list[dict[str, Any]]:
+    found = find_figures(text, anchor, language)
+    for item in found:
+        assert text[item["start"] : item["end"]] == item["text"]
+    return found
+
+
+def one(text: str, anchor: datetime | None = DEC_2021, language: str = "id") -> dict[str, Any]:
+    found = figures(text, anchor, language)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "kind"),
+    [
+        ("Nilainya $218,2 miliar.", "$218,2 miliar", 218.2e9, "USD", "money"),
+        ("Anggaran Rp 12,5 triliun disetujui.", "Rp 12,5 triliun", 12.5e12, "IDR", "money"),
+        (
+            "Kerugian negara Rp1.691.409.816,36 menurut jaksa.",
+            "Rp1.691.409.816,36",
+            1691409816.36,
+            "IDR",
+            "money",
+        ),
+        ("Suku bunga naik 31% pekan ini.", "31%", 31.0, "%", "percent"),
+        ("Suku bunga naik 31 persen pekan ini.", "31 persen", 31.0, "%", "percent"),
+        ("Pabrik itu membuat 150 juta dosis vaksin.", "150 juta dosis", 150e6, "dosis", "count"),
+        ("Cadangan devisa US$ 3,4 miliar.", "US$ 3,4 miliar", 3.4e9, "USD", "money"),
+        ("Kontrak senilai 40 miliar dolar AS diteken.", "40 miliar dolar AS", 40e9, "USD", "money"),
+        ("Mereka membayar 800 juta yuan.", "800 juta yuan", 800e6, "CNY", "money"),
+        ("Transaksi 12 miliar rubel tercatat.", "12 miliar rubel", 12e9, "RUB", "money"),
+        ("Sekitar 2.500 orang mengungsi.", "2.500 orang", 2500.0, "orang", "count"),
+        ("Harga naik lima persen.", "lima persen", 5.0, "%", "percent"),
+    ],
+)
+def test_amounts_units_and_scales(text: str, surface: str, value: float, unit: str, kind: str) -> None:
+    item = one(text)
+    assert (item["text"], item["value"], item["unit"], item["kind"]) == (surface, value, unit, kind)
+
+
+def test_scale_word_and_qualifier() -> None:
+    item = one("Produsen itu membuat lebih dari 150 juta dosis.")
+    assert (item["scale_word"], item["qualifier"], item["value"]) == ("juta", "lebih dari", 150e6)
+
+
+def test_english_figures() -> None:
+    found = figures(
+        "Bilateral trade rose 9% to $123 billion last year, and exports hit 1.5 million tonnes.",
+        DEC_2021,
+        "en",
+    )
+    assert [(f["text"], f["value"], f["unit"]) for f in found] == [
+        ("9%", 9.0, "%"),
+        ("$123 billion", 123e9, "USD"),
+        ("1.5 million tonnes", 1.5e6, "tonnes"),
+    ]
+    assert found[0]["change"] == "rose" and found[0]["direction"] == "up"
+    assert found[1]["change"] is None
+    assert found[0]["quantity"] == "Bilateral trade"
+    assert found[1]["period"] == {"start": "2020-01-01", "end": "2020-12-31"}
+
+
+def test_parse_amount_by_language() -> None:
+    assert parse_amount("1.500") == 1500.0
+    assert parse_amount("1,5") == 1.5
+    assert parse_amount("1.5", "en") == 1.5
+    assert parse_amount("1,500.25", "en") == 1500.25
+
+
+def test_change_quantity_and_period() -> None:
+    text = "Pejabat itu mengatakan perdagangan bilateral naik 12% dalam 10 bulan pertama tahun ini menjadi $41,5 miliar."
+    pct, money = figures(text, datetime(2021, 11, 20, tzinfo=WIB))
+    period = {"start": "2021-01-01", "end": "2021-10-31"}
+    assert (pct["text"], pct["change"], pct["direction"], pct["quantity"], pct["period"]) == (
+        "12%",
+        "naik",
+        "up",
+        "perdagangan bilateral",
+        period,
+    )
+    assert (money["value"], money["change"], money["quantity"], money["period"]) == (
+        41.5e9,
+        None,
+        "perdagangan bilateral",
+        period,
+    )
+
+
+def test_fall_and_measure_noun_phrase() -> None:
+    item = one("Nilai ekspor batu bara turun 5,5 persen.")
+    assert (item["quantity"], item["change"], item["direction"], item["value"]) == (
+        "Nilai ekspor batu bara",
+        "turun",
+        "down",
+        5.5,
+    )
+
+
+def test_period_from_month_range_in_the_same_sentence() -> None:
+    item = one(
+        "Perdagangan kedua negara mencapai $73,4 miliar selama Januari-November, menurut data resmi.",
+        FEB_2024,
+    )
+    assert item["quantity"] == "Perdagangan kedua negara"
+    assert item["period"] == {"start": "2023-01-01", "end": "2023-11-30"}
+
+
+def test_years_dates_times_labels_and_list_numbers_are_not_figures() -> None:
+    text = (
+        "1. Pada 2022, sidang digelar Kamis (13/6/2025) pukul 10.00 WIB.\n"
+        "Pasal 5 dan nomor 12 dibahas saat Covid-19 dan KTT G20 berlangsung pada 15 Desember."
+    )
+    assert figures(text) == []
+
+
+def test_bare_numbers_without_unit_are_not_figures() -> None:
+    assert figures("Skor akhir 3-2 di babak kedua, dan tim itu naik ke urutan 4.") == []
+
+
+def test_two_made_up_articles() -> None:
+    first = (
+        "NUSAPOST, Jakarta - Presiden Arvania Tomas Brenn dan Presiden Selvaria Mira Kest sepakat menolak campur "
+        "tangan asing.\n\n"
+        "Kesepakatan itu dicapai dalam panggilan video, Rabu, 10 November 2021, delapan hari setelah Brenn "
+        "berbicara dengan Perdana Menteri Oskar Lind.\n\n"
+        '"Kita harus saling menjaga kedaulatan," kata Kest seperti dikutip Kantor Berita Selvar.\n\n'
+        '"Tidak ada negara yang boleh mendikte kita."\n\n'
+        "Brenn berharap bertemu Kest di Pekan Budaya di Orvik pada bulan Februari.\n\n"
+        "Pemimpin Arvania itu mengatakan perdagangan bilateral naik 12% dalam 10 bulan pertama tahun ini "
+        "menjadi $41,5 miliar."
+    )
+    anchor = datetime(2021, 11, 11, 8, 0, tzinfo=WIB)
+    times = {t["text"]: t for t in find_times(first, anchor)}
+    assert times["Rabu, 10 November 2021"]["value"] == "2021-11-10"
+    assert times["delapan hari setelah"]["value"] == "2021-11-02"
+    assert times["bulan Februari"]["value"] == "2022-02"
+    assert times["10 bulan pertama tahun ini"]["end_value"] == "2021-10-31"
+    found = figures(first, anchor)
+    assert [(f["text"], f["value"], f["period"]) for f in found] == [
+        ("12%", 12.0, {"start": "2021-01-01", "end": "2021-10-31"}),
+        ("$41,5 miliar", 41.5e9, {"start": "2021-01-01", "end": "2021-10-31"}),
+    ]
+    quotes = find_quotes(first)
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert [(q["speaker"], q["source"], q["speaker_inferred"]) for q in direct] == [
+        ("Kest", "Kantor Berita Selvar", False),
+        ("Kest", None, True),
+    ]
+
+    second = (
+        "NUSAPOST, Jakarta - Presiden Tomas Brenn dan Presiden Mira Kest berbicara melalui telepon pada Kamis, "
+        "8 Februari 2024, kata istana Arvania.\n\n"
+        "Brenn dan Kest bertemu dua kali tahun lalu ketika perdagangan Arvania-Selvaria mencapai $73,4 miliar "
+        "selama Januari-November, menurut data bea cukai Selvaria.\n\n"
+        "Kedua negara akan melanjutkan proyek pelabuhan bersama pada tahun 2024, kata Lind."
+    )
+    anchor = datetime(2024, 2, 8, 20, 0, tzinfo=WIB)
+    times = {t["text"]: t for t in find_times(second, anchor)}
+    assert times["Kamis, 8 Februari 2024"]["value"] == "2024-02-08"
+    assert times["tahun lalu"]["value"] == "2023"
+    assert (times["Januari-November"]["value"], times["Januari-November"]["end_value"]) == (
+        "2023-01-01",
+        "2023-11-30",
+    )
+    assert times["tahun 2024"]["value"] == "2024"
+    (money,) = figures(second, anchor)
+    assert (money["value"], money["unit"], money["period"]) == (
+        73.4e9,
+        "USD",
+        {"start": "2023-01-01", "end": "2023-11-30"},
+    )
+    assert money["quantity"] == "perdagangan Arvania-Selvaria"
+    quotes = {q["speaker"] or q["source"]: q for q in find_quotes(second)}
+    assert quotes["istana Arvania"]["kind"] == "indirect"
+    assert quotes["data bea cukai Selvaria"]["speaker"] is None
+    assert quotes["Lind"]["text"] == "Kedua negara akan melanjutkan proyek pelabuhan bersama pada tahun 2024"

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from typing import Any
+
+from warta.understand.quotes import find_quotes
+
+
+def quotes(text: str, language: str = "id") -> list[dict[str, Any]]:
+    found = find_quotes(text, language)
+    for item in found:
+        assert text[item["start"] : item["end"]] == item["text"]
+        if item["speaker"] is not None:
+            assert text[item["speaker_start"] : item["speaker_end"]] == item["speaker"]
+    return found
+
+
+def one(text: str, language: str = "id") -> dict[str, Any]:
+    found = quotes(text, language)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_direct_quote_then_verb_and_speaker() -> None:
+    item = one('"Kami akan membuka jalur dagang baru," kata Wiratama.')
+    assert (item["kind"], item["text"], item["speaker"], item["verb"]) == (
+        "direct",
+        "Kami akan membuka jalur dagang baru",
+        "Wiratama",
+        "kata",
+    )
+
+
+def test_direct_quote_with_addressee_and_relaying_source() -> None:
+    item = one(
+        '"Kita harus saling menjaga," kata Lestari kepada Wiratama seperti dikutip Kantor Berita Nusa.'
+    )
+    assert (item["speaker"], item["source"]) == ("Lestari", "Kantor Berita Nusa")
+
+
+def test_curly_quotes_and_comma_outside() -> None:
+    item = one("“Proyek ini berjalan sesuai rencana”, ujar Prakoso.")
+    assert (item["text"], item["speaker"], item["verb"]) == (
+        "Proyek ini berjalan sesuai rencana",
+        "Prakoso",
+        "ujar",
+    )
+
+
+def test_speaker_before_the_quote() -> None:
+    item = one('Menteri Perdagangan Sari Wulan mengatakan, "Harga beras akan stabil."')
+    assert (item["kind"], item["speaker"], item["verb"], item["text"]) == (
+        "direct",
+        "Menteri Perdagangan Sari Wulan",
+        "mengatakan",
+        "Harga beras akan stabil.",
+    )
+
+
+def test_unattributed_quote_paragraph_takes_the_previous_speaker() -> None:
+    text = (
+        '"Kami siap berunding," kata Lestari.\n\n"Kami juga siap menandatangani pakta itu."\n\nCuaca cerah.'
+    )
+    first, second = quotes(text)
+    assert second["speaker"] == "Lestari"
+    assert second["speaker_inferred"] is True
+    assert second["speaker_start"] == first["speaker_start"]
+
+
+def test_unattributed_quote_paragraph_without_a_previous_quote_has_no_speaker() -> None:
+    item = one('Cuaca cerah.\n\n"Kami tidak akan mundur."')
+    assert (item["kind"], item["speaker"]) == ("direct", None)
+
+
+def test_katanya_takes_the_most_recent_named_speaker() -> None:
+    text = "Kedua pihak sepakat membuka kantor dagang, kata Prakoso. Kantor itu dibuka bulan depan, katanya."
+    first, second = quotes(text)
+    assert (first["speaker"], first["text"]) == ("Prakoso", "Kedua pihak sepakat membuka kantor dagang")
+    assert (second["speaker"], second["speaker_inferred"], second["verb"]) == ("Prakoso", True, "katanya")
+    assert second["text"] == "Kantor itu dibuka bulan depan"
+
+
+def test_scare_quotes_are_not_quotations() -> None:
+    item = one('Dia mengatakan kedua menteri menyebut rencana itu "tidak realistis" dan menolaknya.')
+    assert item["kind"] == "indirect"
+    assert item["text"].startswith("kedua menteri menyebut rencana itu")
+
+
+def test_indirect_with_appositive_speaker_and_bahwa() -> None:
+    item = one(
+        "Juru bicara istana, Dimas Prakoso, mengatakan kepada wartawan bahwa Lestari telah menawarkan bantuan teknis."
+    )
+    assert (item["kind"], item["speaker"], item["verb"], item["text"]) == (
+        "indirect",
+        "Juru bicara istana, Dimas Prakoso",
+        "mengatakan",
+        "Lestari telah menawarkan bantuan teknis",
+    )
+
+
+def test_indirect_institution_says_person_told() -> None:
+    found = quotes("Istana mengatakan Wiratama memberi tahu Lestari tentang kunjungannya ke Tokyo.")
+    assert (found[0]["speaker"], found[0]["text"]) == (
+        "Istana",
+        "Wiratama memberi tahu Lestari tentang kunjungannya ke Tokyo",
+    )
+    assert (found[1]["speaker"], found[1]["source"], found[1]["verb"]) == (
+        "Wiratama",
+        "Istana",
+        "memberi tahu",
+    )
+
+
+def test_trailing_attribution_without_quote_marks() -> None:
+    item = one("Kedua negara akan melanjutkan proyek energi bersama pada tahun 2026, kata Prakoso.")
+    assert (item["kind"], item["speaker"], item["text"]) == (
+        "indirect",
+        "Prakoso",
+        "Kedua negara akan melanjutkan proyek energi bersama pada tahun 2026",
+    )
+
+
+def test_partial_quote_inside_a_reported_clause() -> None:
+    item = one(
+        'Kedua pemimpin akan terus menjaga "hubungan yang hangat" meski tanpa kunjungan, kata Prakoso.'
+    )
+    assert item["kind"] == "indirect"
+    assert item["text"] == 'Kedua pemimpin akan terus menjaga "hubungan yang hangat" meski tanpa kunjungan'
+
+
+def test_menurut_a_document_is_a_source() -> None:
+    item = one("Impor gandum naik tajam, menurut data kantor statistik.")
+    assert (item["speaker"], item["source"], item["verb"]) == (None, "data kantor statistik", "menurut")
+
+
+def test_dateline_is_not_part_of_the_content() -> None:
+    item = one("NUSAPOST, Jakarta - Kedua negara sepakat membuka perbatasan, kata Kementerian Luar Negeri.")
+    assert item["text"] == "Kedua negara sepakat membuka perbatasan"
+    assert item["speaker"] == "Kementerian Luar Negeri"
+
+
+def test_pronoun_speaker_is_the_last_named_one() -> None:
+    text = "Sari Wulan mengatakan harga beras stabil. Dia mengatakan stok cukup sampai Maret."
+    first, second = quotes(text)
+    assert first["speaker"] == "Sari Wulan"
+    assert (second["speaker"], second["speaker_inferred"], second["text"]) == (
+        "Sari Wulan",
+        True,
+        "stok cukup sampai Maret",
+    )
+
+
+def test_participle_is_not_a_new_speaker() -> None:
+    assert quotes("Kapal itu berlayar dengan mengatakan apa pun kepada siapa pun.") == []
+
+
+def test_english_quotes() -> None:
+    text = (
+        '"We will keep talking," Smith said. "Trade must grow," said Jones, as quoted by Reuters.\n'
+        "Smith said that the talks were useful. The two sides will meet again, Jones said."
+    )
+    found = quotes(text, "en")
+    assert [(q["kind"], q["speaker"], q["verb"], q["text"]) for q in found] == [
+        ("direct", "Smith", "said", "We will keep talking"),
+        ("direct", "Jones", "said", "Trade must grow"),
+        ("indirect", "Smith", "said", "the talks were useful"),
+        ("indirect", "Jones", "said", "The two sides will meet again"),
+    ]
+    assert found[1]["source"] == "Reuters"
