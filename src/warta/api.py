@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
+from warta import linking
 from warta.model import Article, Rejection, SearchHit
 from warta.pipeline import IngestSummary
 from warta.pipeline import ingest as run_ingest
@@ -45,6 +46,7 @@ class Warta:
         outlet: str | None = None,
         stdin: BinaryIO | None = None,
         workers: int | None = None,
+        link: bool = True,
         on_progress: Callable[[int], None] | None = None,
         on_item: Callable[[Article | Rejection], None] | None = None,
     ) -> IngestSummary:
@@ -59,6 +61,7 @@ class Warta:
             outlet=outlet,
             stdin=stdin,
             workers=workers,
+            link=link,
             on_progress=on_progress,
             on_item=on_item,
         )
@@ -105,6 +108,47 @@ class Warta:
 
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
+
+    # -- the link stage ---------------------------------------------------------
+
+    def related(self, article_id: str, limit: int = 10) -> list[tuple[str, float]]:
+        """Related news for an article: ranked ``[(article_id, score)]``, never itself or its copies."""
+        return linking.related(self.store, article_id, limit=limit)
+
+    def stories(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        outlet: str | None = None,
+        min_size: int = 1,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Stories (one real-world happening each), most recently active first."""
+        return self.store.stories(
+            since=since, until=until, outlet=outlet, min_size=min_size, limit=limit, offset=offset
+        )
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """A story with its articles in time order."""
+        story = self.store.story(story_id)
+        if story is not None:
+            story["articles"] = self.store.story_articles(story_id)
+        return story
+
+    def storylines(self, *, min_stories: int = 2, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Storylines (stories about the same actors and issue over time), most recent first."""
+        return self.store.storylines(min_stories=min_stories, limit=limit, offset=offset)
+
+    def storyline(self, storyline_id: str) -> dict[str, Any] | None:
+        """A storyline with its stories as a timeline."""
+        return self.store.storyline(storyline_id)
+
+    def restory(self, on_batch: Callable[[int], None] | None = None) -> int:
+        """Forget every link and rebuild duplicates, stories and storylines from scratch."""
+        self.store.reset_links()
+        return linking.Linker(self.store).link_pending(on_batch=on_batch)
 
     def __len__(self) -> int:
         return self.store.count()

@@ -303,6 +303,168 @@ def stats(db: str, as_json: bool, rejections: int) -> None:
             click.echo(f"  {where}: {r['reason']}")
 
 
+def _when(value: str | None) -> str:
+    return (value or "?")[:16].replace("T", " ")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--since", help="Active at or after (ISO 8601; WIB if no offset).")
+@click.option("--until", help="Started before (ISO 8601; WIB if no offset).")
+@click.option("--outlet", help="Only stories with an article from this outlet.")
+@click.option(
+    "--min-size", default=1, show_default=True, type=click.IntRange(1), help="Smallest story shown."
+)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True)
+def stories(
+    db: str,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    min_size: int,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Stories (articles about one happening), most recently active first."""
+    handle = _open(db, readonly=True)
+    try:
+        rows = handle.stories(
+            since=_time_option(since, "--since"),
+            until=_time_option(until, "--until"),
+            outlet=outlet,
+            min_size=min_size,
+            limit=limit,
+        )
+    finally:
+        handle.close()
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        outlets = ", ".join(sorted(row["outlets"]))
+        span = f"{_when(row['first_published'])} .. {_when(row['last_published'])}"
+        click.echo(f"{row['id']}  {row['size']:>4} articles  {span}  {outlets}\n    {row['title']}")
+
+
+@main.command()
+@click.argument("story_id")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def story(story_id: str, db: str, as_json: bool) -> None:
+    """One story: its articles in time order, outlets and time span."""
+    handle = _open(db, readonly=True)
+    try:
+        row = handle.story(story_id)
+    finally:
+        handle.close()
+    if row is None:
+        _fail(f"no story with id {story_id!r}")
+        return
+    if as_json:
+        _echo_json(row)
+        return
+    click.echo(row["title"])
+    click.echo(f"  {row['size']} articles from {', '.join(sorted(row['outlets']))}")
+    click.echo(f"  {_when(row['first_published'])} .. {_when(row['last_published'])} UTC")
+    if row["storyline_id"]:
+        click.echo(f"  storyline {row['storyline_id']}")
+    for a in row["articles"]:
+        copy = f"  (copy of {a['duplicate_of']})" if a["duplicate_of"] else ""
+        click.echo(f"  {_when(a['published_at'])}  {a['outlet'] or '?':<12} {a['id']}  {a['title']}{copy}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--min-stories", default=2, show_default=True, type=click.IntRange(1))
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True)
+def storylines(db: str, min_stories: int, limit: int, as_json: bool) -> None:
+    """Storylines: stories about the same actors and issue, chained over time."""
+    handle = _open(db, readonly=True)
+    try:
+        rows = handle.storylines(min_stories=min_stories, limit=limit)
+    finally:
+        handle.close()
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        span = f"{_when(row['first_published'])} .. {_when(row['last_published'])}"
+        click.echo(f"{row['id']}  {row['stories']:>3} stories  {span}\n    {row['title']}")
+
+
+@main.command()
+@click.argument("storyline_id")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def storyline(storyline_id: str, db: str, as_json: bool) -> None:
+    """One storyline: its stories as a timeline."""
+    handle = _open(db, readonly=True)
+    try:
+        row = handle.storyline(storyline_id)
+    finally:
+        handle.close()
+    if row is None:
+        _fail(f"no storyline with id {storyline_id!r}")
+        return
+    if as_json:
+        _echo_json(row)
+        return
+    click.echo(row["title"])
+    for s in row["stories"]:
+        click.echo(f"  {_when(s['first_published'])}  {s['size']:>3} articles  {s['id']}  {s['title']}")
+
+
+@main.command()
+@click.argument("article_id")
+@DB_OPTION
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--json", "as_json", is_flag=True)
+def related(article_id: str, db: str, limit: int, as_json: bool) -> None:
+    """Related news for one article, ranked (topic, story, storyline, recency)."""
+    handle = _open(db, readonly=True)
+    try:
+        if handle.get(article_id) is None:
+            _fail(f"no article with id {article_id!r}")
+        ranked = handle.related(article_id, limit=limit)
+        articles = {aid: handle.get(aid) for aid, _ in ranked}
+    finally:
+        handle.close()
+    rows = [
+        {
+            "id": aid,
+            "score": round(score, 4),
+            "title": articles[aid].title if articles[aid] else None,
+            "outlet": articles[aid].outlet if articles[aid] else None,
+            "published_at": format_time(articles[aid].published_at) if articles[aid] else None,
+            "story_id": articles[aid].story_id if articles[aid] else None,
+        }
+        for aid, score in ranked
+    ]
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['score']:.3f}  {_when(row['published_at'])}  {row['id']}  {row['title']}")
+
+
+@main.command()
+@DB_OPTION
+def restory(db: str) -> None:
+    """Rebuild near-duplicates, stories and storylines from scratch, in time order."""
+    handle = _open(db)
+    try:
+        n = handle.restory()
+        stories, lines = handle.store.count_stories()
+    except StoreError as exc:
+        _fail(str(exc), 2)
+        return
+    finally:
+        handle.close()
+    click.echo(f"{n} articles linked into {stories} stories and {lines} storylines")
+
+
 # imports only click; FastAPI and uvicorn load when the command runs
 from warta.serve.cli import serve_command  # noqa: E402
 

@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from warta import extract as extract_stage
 from warta import ingest as ingest_stage
+from warta.linking import Linker
 from warta.model import Article, Page, Record, Rejection
 from warta.store import Prepared, SQLiteStore, prepare
 from warta.understand import understand
@@ -66,7 +67,9 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _rejection(item: Page | Record, reason: str) -> Rejection:
-    path, _, number = item.source.path.rpartition("#") if "#" in item.source.path else (item.source.path, "", "")
+    path, _, number = (
+        item.source.path.rpartition("#") if "#" in item.source.path else (item.source.path, "", "")
+    )
     if not number:
         return Rejection(item.source.path, reason)
     unit = "row" if item.source.format == "csv" else "line" if item.source.format == "jsonl" else "record"
@@ -142,9 +145,17 @@ def ingest(
     workers: int | None = None,
     on_progress: Callable[[int], None] | None = None,
     on_item: Callable[[Article | Rejection], None] | None = None,
+    link: bool = True,
 ) -> IngestSummary:
-    """Read ``paths`` into ``store``; see the module docstring for the guarantees."""
+    """Read ``paths`` into ``store``; see the module docstring for the guarantees.
+
+    With ``link`` (the default) each written chunk is then linked: near-duplicates,
+    stories and storylines grow incrementally (see :mod:`warta.linking`).
+    """
     summary = IngestSummary()
+    linker = Linker(store) if link else None
+    if linker is not None:
+        linker.link_pending()  # whatever an interrupted run left unlinked
     run_id = store.start_run(paths)
     articles: list[Prepared] = []
     rejections: list[Rejection] = []
@@ -157,6 +168,8 @@ def ingest(
         articles.clear()
         rejections.clear()
         seen_in_chunk.clear()
+        if linker is not None:
+            linker.link_pending()
 
     if workers is None:
         workers = 1 if stdin is not None else default_workers(paths)

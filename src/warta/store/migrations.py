@@ -63,4 +63,47 @@ MIGRATIONS: list[str] = [
 
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 2: link stage: duplicate groups, stories, storylines, stored vectors and signatures, state
+    """
+    ALTER TABLE articles ADD COLUMN duplicate_of TEXT;
+    ALTER TABLE articles ADD COLUMN story_id TEXT;
+    ALTER TABLE articles ADD COLUMN storyline_id TEXT;
+    ALTER TABLE articles ADD COLUMN linked INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_story ON articles(story_id, published_utc);
+    CREATE INDEX articles_storyline ON articles(storyline_id);
+    CREATE INDEX articles_duplicate ON articles(duplicate_of);
+    CREATE INDEX articles_unlinked ON articles(published_utc) WHERE linked = 0;
+
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        storyline_id TEXT,
+        title TEXT NOT NULL,                    -- the first article's title
+        first_article TEXT NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        first_published TEXT,                   -- UTC
+        last_published TEXT,                    -- UTC
+        outlets TEXT NOT NULL DEFAULT '{}',     -- JSON: outlet -> articles
+        summary TEXT                            -- JSON: top terms and names when last seen
+    );
+    CREATE INDEX stories_last ON stories(last_published);
+    CREATE INDEX stories_storyline ON stories(storyline_id, first_published);
+
+    CREATE TABLE storylines (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,                    -- the first story's title
+        stories INTEGER NOT NULL DEFAULT 0,
+        first_published TEXT,
+        last_published TEXT,
+        summary TEXT
+    );
+    CREATE INDEX storylines_last ON storylines(last_published);
+
+    CREATE TABLE article_links (                -- what related-news ranking reads per article
+        rowid INTEGER PRIMARY KEY,              -- = articles.rowid
+        vector TEXT NOT NULL,                   -- JSON: top TF-IDF weights of terms and names
+        signature BLOB                          -- MinHash signature for near-duplicate search
+    );
+
+    CREATE TABLE link_state (name TEXT PRIMARY KEY, data BLOB NOT NULL, saved_at TEXT NOT NULL);
+    """,
 ]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from warta.model import Article, Rejection, SearchHit, parse_time
+from warta.store.links import LinkStoreMixin
 from warta.store.migrations import MIGRATIONS
 from warta.store.query import CompiledQuery, compile_query, snippet
 from warta.text import DEFAULT_LANGUAGE, LANGUAGES, terms
@@ -100,7 +101,7 @@ def prepare(article: Article) -> Prepared:
     )
 
 
-class SQLiteStore:
+class SQLiteStore(LinkStoreMixin):
     """Articles, their full-text index and ingest bookkeeping in one SQLite file."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -248,9 +249,22 @@ class SQLiteStore:
 
     # -- reading --------------------------------------------------------------
 
+    @staticmethod
+    def _article(row: sqlite3.Row) -> Article:
+        # link columns are authoritative: the stored document predates linking
+        article = Article.from_dict(json.loads(row["doc"]))
+        article.duplicate_of, article.story_id, article.storyline_id = (
+            row["duplicate_of"],
+            row["story_id"],
+            row["storyline_id"],
+        )
+        return article
+
     def get(self, article_id: str) -> Article | None:
-        row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return Article.from_dict(json.loads(row["doc"])) if row else None
+        row = self.db.execute(
+            "SELECT doc, duplicate_of, story_id, storyline_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return self._article(row) if row else None
 
     def versions(self, article_id: str) -> list[dict[str, Any]]:
         """Earlier versions of an article: their content hash and when they were seen."""
@@ -277,13 +291,14 @@ class SQLiteStore:
         last = 0
         while True:
             rows = self.db.execute(
-                f"SELECT rowid, doc FROM articles WHERE rowid > ? {where} ORDER BY rowid LIMIT ?",
+                "SELECT rowid, doc, duplicate_of, story_id, storyline_id FROM articles"
+                f" WHERE rowid > ? {where} ORDER BY rowid LIMIT ?",
                 (last, *params, batch),
             ).fetchall()
             if not rows:
                 return
             for row in rows:
-                yield Article.from_dict(json.loads(row["doc"]))
+                yield self._article(row)
             last = rows[-1]["rowid"]
 
     @staticmethod

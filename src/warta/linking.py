@@ -1,0 +1,173 @@
+"""Wiring of the link stage to the store: feed stored articles, in time order, to the
+streaming components of :mod:`warta.link` and record where each landed.
+
+``warta ingest`` calls :meth:`Linker.link_pending` after writing, so stories grow
+incrementally; ``warta restory`` forgets every link and replays the whole store.
+Only the open window lives in memory: the story clusterer's open stories, the
+storyline linker's open storylines and the near-duplicate index of recent
+originals (rebuilt from stored signatures when a run starts).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+
+from warta.config import LinkConfig
+from warta.link import (
+    ArticleFeatures,
+    Candidate,
+    DuplicateIndex,
+    StoryClusterer,
+    StorylineLinker,
+    StorySummary,
+    rank_related,
+)
+from warta.link.features import top_k
+from warta.link.related import vector_of
+from warta.model import Article
+from warta.store import SQLiteStore
+from warta.store.links import LinkRow, StorylineRow, StoryRow
+
+__all__ = ["Linker", "related"]
+
+VECTOR_TERMS = 40  # weights kept per article for related-news ranking
+CHECKPOINT_EVERY = 20  # batches between saves of the clusterers' state
+
+
+class Linker:
+    """The link stage over one store. Not thread-safe; one per ingest run."""
+
+    def __init__(self, store: SQLiteStore, config: LinkConfig | None = None) -> None:
+        self.store = store
+        self.config = config or LinkConfig()
+        stories = store.load_state("stories")
+        lines = store.load_state("storylines")
+        self.clusterer = (
+            StoryClusterer.from_dict(json.loads(stories), self.config)
+            if stories
+            else StoryClusterer(self.config)
+        )
+        self.storylines = (
+            StorylineLinker.from_dict(json.loads(lines), self.config)
+            if lines
+            else StorylineLinker(self.config)
+        )
+        self.dedup = DuplicateIndex(self.config)
+        window: timedelta = getattr(self.config, "dedup_window", None) or timedelta(days=30)
+        clock = self.clusterer._clock  # the latest publication time the clusterer has seen
+        for article_id, signature in store.signatures(since=clock - window if clock else None):
+            self.dedup.add_signature(article_id, signature)
+
+    def link_pending(self, *, batch: int = 500, on_batch: Callable[[int], None] | None = None) -> int:
+        """Link every article the store holds unlinked, oldest first; returns how many."""
+        done = 0
+        batches = 0
+        while articles := self.store.unlinked(batch):
+            self._link_batch(articles, checkpoint=(batches + 1) % CHECKPOINT_EVERY == 0)
+            done += len(articles)
+            batches += 1
+            if on_batch is not None:
+                on_batch(len(articles))
+        if batches:
+            self.store.save_links([], state=self._state())
+        return done
+
+    def _state(self) -> dict[str, bytes]:
+        return {
+            "stories": json.dumps(self.clusterer.to_dict()).encode(),
+            "storylines": json.dumps(self.storylines.to_dict()).encode(),
+        }
+
+    def _link_batch(self, articles: list[Article], *, checkpoint: bool) -> None:
+        rows: list[LinkRow] = []
+        story_of: dict[str, str | None] = {}
+        touched: set[str] = set()
+        for article in articles:
+            features = ArticleFeatures.from_article(article)
+            signature = self.dedup.signature(article.title, article.body)
+            duplicate_of = self.dedup.add_signature(article.id, signature)
+            if duplicate_of is not None:
+                # a copy joins its original's story and adds no weight to it
+                story_id = story_of.get(duplicate_of)
+                if story_id is None:
+                    story_id = self.store.link_info([duplicate_of]).get(duplicate_of, {}).get("story_id")
+                if story_id is None:
+                    story_id = self.clusterer.assign(features)
+            else:
+                story_id = self.clusterer.assign(features)
+            story_of[article.id] = story_id
+            touched.add(story_id)
+            vector = top_k(vector_of(features, self.clusterer.df, self.config), VECTOR_TERMS)
+            rows.append(
+                LinkRow(
+                    article_id=article.id,
+                    duplicate_of=duplicate_of,
+                    story_id=story_id,
+                    vector={k: round(v, 4) for k, v in vector.items()},
+                    signature=signature if duplicate_of is None else None,
+                )
+            )
+        summaries: dict[str, StorySummary] = {s.story_id: s for s in self.clusterer.pop_closed()}
+        summaries.update({s.story_id: s for s in self.clusterer.open_stories() if s.story_id in touched})
+        stories = [StoryRow(s.story_id, self.storylines.link(s), s.to_dict()) for s in summaries.values()]
+        lines_touched = {s.storyline_id for s in stories}
+        lines = {line.storyline_id: line for line in self.storylines.pop_closed()}
+        lines.update(
+            {
+                line.storyline_id: line
+                for line in self.storylines.open_storylines()
+                if line.storyline_id in lines_touched
+            }
+        )
+        storyline_rows = [
+            StorylineRow(line.storyline_id, line.story_ids, line.start, line.end, line.to_dict())
+            for line in lines.values()
+        ]
+        # the rows must exist before stories point at them: articles first, then stories
+        self.store.save_links(rows, stories, storyline_rows, state=self._state() if checkpoint else None)
+
+
+def related(
+    store: SQLiteStore, article_id: str, *, limit: int = 10, config: LinkConfig | None = None
+) -> list[tuple[str, float]]:
+    """Related news for one stored article: ranked ``[(article_id, score)]``.
+
+    Candidates: the article's story and storyline, plus the best full-text matches
+    for its heaviest terms; ranking: :func:`warta.link.rank_related`.
+    """
+    cfg = config or LinkConfig()
+    info = store.link_info([article_id]).get(article_id)
+    if info is None:
+        return []
+    vector = info["vector"] or {}
+    terms = [t for t in sorted(vector, key=lambda k: -vector[k]) if not t.startswith("@")][:12]
+    ids = set(store.ids_in(story_id=info["story_id"], limit=50))
+    ids |= set(store.ids_in(storyline_id=info["storyline_id"], limit=50))
+    ids |= set(store.ids_with_terms(terms, limit=100))
+    ids.discard(article_id)
+    details = store.link_info(sorted(ids))
+    target = Candidate(
+        article_id=article_id,
+        vector=vector,
+        story_id=info["story_id"],
+        storyline_id=info["storyline_id"],
+        published_at=info["published_at"],
+        duplicate_of=info["duplicate_of"],
+    )
+    candidates = [
+        Candidate(
+            article_id=cid,
+            vector=d["vector"] or {},
+            story_id=d["story_id"],
+            storyline_id=d["storyline_id"],
+            published_at=d["published_at"],
+            duplicate_of=d["duplicate_of"],
+        )
+        for cid, d in details.items()
+    ]
+    ranked = rank_related(
+        target, candidates, cfg.with_(related_limit=limit) if hasattr(cfg, "with_") else cfg
+    )
+    return ranked[:limit]

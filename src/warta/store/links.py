@@ -1,0 +1,325 @@
+"""The store's side of the link stage: duplicate groups, stories, storylines, vectors, state.
+
+Assignments are written in one transaction with the link state they came from, so
+the file never holds a story id whose story row is missing. Articles not yet
+linked carry ``linked = 0``; an interrupted run leaves them so, and the next run
+links them first.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from warta.model import Article, parse_time
+
+__all__ = ["LinkRow", "LinkStoreMixin", "StoryRow", "StorylineRow"]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    """Where one article landed."""
+
+    article_id: str
+    duplicate_of: str | None
+    story_id: str | None
+    vector: dict[str, float]
+    signature: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    id: str
+    storyline_id: str | None
+    summary: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StorylineRow:
+    id: str
+    story_ids: list[str]
+    start: datetime | None
+    end: datetime | None
+    summary: dict[str, Any]
+
+
+def _utc(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class LinkStoreMixin:
+    db: sqlite3.Connection
+
+    # -- writing --------------------------------------------------------------
+
+    def unlinked(self, limit: int = 500) -> list[Article]:
+        """Articles not yet linked, oldest first (unknown dates last)."""
+        rows = self.db.execute(
+            "SELECT doc FROM articles WHERE linked = 0"
+            " ORDER BY published_utc IS NULL, published_utc, rowid LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [Article.from_dict(json.loads(r[0])) for r in rows]
+
+    def count_unlinked(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles WHERE linked = 0").fetchone()[0])
+
+    def save_links(
+        self,
+        links: Sequence[LinkRow],
+        stories: Iterable[StoryRow] = (),
+        storylines: Iterable[StorylineRow] = (),
+        state: dict[str, bytes] | None = None,
+    ) -> None:
+        """Record where articles landed, refresh touched stories and storylines, save state."""
+        with self.db:
+            for link in links:
+                row = self.db.execute(
+                    "SELECT rowid, title, outlet, published_utc FROM articles WHERE id = ?",
+                    (link.article_id,),
+                ).fetchone()
+                if row is None:
+                    continue
+                rowid, title, outlet, published = row
+                self.db.execute(
+                    "UPDATE articles SET duplicate_of = ?, story_id = ?, linked = 1 WHERE rowid = ?",
+                    (link.duplicate_of, link.story_id, rowid),
+                )
+                self.db.execute(
+                    "INSERT OR REPLACE INTO article_links(rowid, vector, signature) VALUES (?, ?, ?)",
+                    (rowid, json.dumps(link.vector, separators=(",", ":")), link.signature),
+                )
+                if link.story_id is None:
+                    continue
+                self.db.execute(
+                    "INSERT INTO stories(id, title, first_article, size, first_published, last_published, outlets)"
+                    " VALUES (?, ?, ?, 0, ?, ?, '{}') ON CONFLICT(id) DO NOTHING",
+                    (link.story_id, title, link.article_id, published, published),
+                )
+                self.db.execute(
+                    "UPDATE stories SET size = size + 1,"
+                    " first_published = CASE WHEN first_published IS NULL OR ? < first_published"
+                    "   THEN ? ELSE first_published END,"
+                    " last_published = CASE WHEN last_published IS NULL OR ? > last_published"
+                    "   THEN ? ELSE last_published END,"
+                    " outlets = json_set(outlets, ?, coalesce(json_extract(outlets, ?), 0) + 1)"
+                    " WHERE id = ?",
+                    (
+                        published,
+                        published,
+                        published,
+                        published,
+                        _json_key(outlet),
+                        _json_key(outlet),
+                        link.story_id,
+                    ),
+                )
+            for story in stories:
+                self.db.execute(
+                    "UPDATE stories SET storyline_id = ?, summary = ? WHERE id = ?",
+                    (story.storyline_id, json.dumps(story.summary, ensure_ascii=False), story.id),
+                )
+                if story.storyline_id is not None:
+                    self.db.execute(
+                        "UPDATE articles SET storyline_id = ? WHERE story_id = ? AND storyline_id IS NOT ?",
+                        (story.storyline_id, story.id, story.storyline_id),
+                    )
+            for line in storylines:
+                title_row = self.db.execute(
+                    "SELECT title FROM stories WHERE id = ?", (line.story_ids[0] if line.story_ids else "",)
+                ).fetchone()
+                self.db.execute(
+                    "INSERT INTO storylines(id, title, stories, first_published, last_published, summary)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET stories = excluded.stories,"
+                    " first_published = excluded.first_published, last_published = excluded.last_published,"
+                    " summary = excluded.summary",
+                    (
+                        line.id,
+                        title_row[0] if title_row else "",
+                        len(line.story_ids),
+                        _utc(line.start),
+                        _utc(line.end),
+                        json.dumps(line.summary, ensure_ascii=False),
+                    ),
+                )
+            for name, data in (state or {}).items():
+                self.db.execute(
+                    "INSERT OR REPLACE INTO link_state(name, data, saved_at) VALUES (?, ?, ?)",
+                    (name, data, _now()),
+                )
+
+    def count_stories(self) -> tuple[int, int]:
+        """(stories, storylines) held."""
+        stories = self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+        lines = self.db.execute("SELECT count(*) FROM storylines").fetchone()[0]
+        return int(stories), int(lines)
+
+    def load_state(self, name: str) -> bytes | None:
+        row = self.db.execute("SELECT data FROM link_state WHERE name = ?", (name,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def signatures(self, since: datetime | None = None) -> Iterator[tuple[str, bytes]]:
+        """(article id, MinHash signature) of linked originals published since ``since``, oldest first."""
+        where, params = ("AND a.published_utc >= ?", [_utc(since)]) if since else ("", [])
+        cursor = self.db.execute(
+            "SELECT a.id, l.signature FROM article_links l JOIN articles a ON a.rowid = l.rowid"
+            f" WHERE l.signature IS NOT NULL AND a.duplicate_of IS NULL {where}"
+            " ORDER BY a.published_utc, a.rowid",
+            params,
+        )
+        for article_id, signature in cursor:
+            yield article_id, bytes(signature)
+
+    def reset_links(self) -> None:
+        """Forget every link (for a rebuild from scratch)."""
+        with self.db:
+            self.db.execute(
+                "UPDATE articles SET duplicate_of = NULL, story_id = NULL, storyline_id = NULL, linked = 0"
+            )
+            for table in ("stories", "storylines", "article_links", "link_state"):
+                self.db.execute(f"DELETE FROM {table}")
+
+    # -- reading --------------------------------------------------------------
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return _story_dict(row) if row else None
+
+    def story_articles(self, story_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT id, title, outlet, url, published_at, duplicate_of FROM articles"
+            " WHERE story_id = ? ORDER BY published_utc IS NULL, published_utc, rowid",
+            (story_id,),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def stories(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        outlet: str | None = None,
+        min_size: int = 1,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Stories, most recently active first."""
+        clauses, params = ["size >= ?"], [min_size]
+        if since:
+            clauses.append("last_published >= ?")
+            params.append(_utc(since))
+        if until:
+            clauses.append("first_published < ?")
+            params.append(_utc(until))
+        if outlet:
+            clauses.append("json_extract(outlets, ?) IS NOT NULL")
+            params.append(_json_key(outlet))
+        rows = self.db.execute(
+            f"SELECT * FROM stories WHERE {' AND '.join(clauses)}"
+            " ORDER BY last_published IS NULL, last_published DESC, id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+        return [_story_dict(r) for r in rows]
+
+    def storyline(self, storyline_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM storylines WHERE id = ?", (storyline_id,)).fetchone()
+        if row is None:
+            return None
+        out = _storyline_dict(row)
+        stories = self.db.execute(
+            "SELECT * FROM stories WHERE storyline_id = ? ORDER BY first_published IS NULL, first_published, id",
+            (storyline_id,),
+        ).fetchall()
+        out["stories"] = [_story_dict(s) for s in stories]
+        return out
+
+    def storylines(self, *, min_stories: int = 2, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT * FROM storylines WHERE stories >= ?"
+            " ORDER BY last_published IS NULL, last_published DESC, id LIMIT ? OFFSET ?",
+            (min_stories, limit, offset),
+        ).fetchall()
+        return [_storyline_dict(r) for r in rows]
+
+    def link_info(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """For each id: published time, story, storyline, duplicate group and stored vector."""
+        out: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT a.id, a.published_at, a.story_id, a.storyline_id, a.duplicate_of, l.vector"
+                f" FROM articles a LEFT JOIN article_links l ON l.rowid = a.rowid WHERE a.id IN ({marks})",
+                chunk,
+            ).fetchall()
+            for r in rows:
+                out[r[0]] = {
+                    "published_at": parse_time(r[1]),
+                    "story_id": r[2],
+                    "storyline_id": r[3],
+                    "duplicate_of": r[4],
+                    "vector": json.loads(r[5]) if r[5] else None,
+                }
+        return out
+
+    def ids_in(
+        self, *, story_id: str | None = None, storyline_id: str | None = None, limit: int = 100
+    ) -> list[str]:
+        """Article ids of one story or storyline, most recent first."""
+        column, value = ("story_id", story_id) if story_id else ("storyline_id", storyline_id)
+        if value is None:
+            return []
+        rows = self.db.execute(
+            f"SELECT id FROM articles WHERE {column} = ? ORDER BY published_utc DESC LIMIT ?", (value, limit)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def ids_with_terms(self, terms: Sequence[str], limit: int = 100) -> list[str]:
+        """Article ids holding any of these index terms (stems), best BM25 first."""
+        words = [t for t in terms if t and t.isalnum()][:32]
+        if not words:
+            return []
+        match = " OR ".join('"' + t + '"' for t in words)
+        rows = self.db.execute(
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+
+def _json_key(outlet: str | None) -> str:
+    return "$." + json.dumps(outlet or "(unknown)")
+
+
+def _story_dict(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "storyline_id": row["storyline_id"],
+        "title": row["title"],
+        "first_article": row["first_article"],
+        "size": row["size"],
+        "first_published": row["first_published"],
+        "last_published": row["last_published"],
+        "outlets": json.loads(row["outlets"] or "{}"),
+        "summary": json.loads(row["summary"]) if row["summary"] else None,
+    }
+
+
+def _storyline_dict(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "stories": row["stories"],
+        "first_published": row["first_published"],
+        "last_published": row["last_published"],
+        "summary": json.loads(row["summary"]) if row["summary"] else None,
+    }

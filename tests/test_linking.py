@@ -1,0 +1,107 @@
+"""The link stage wired to the store: duplicates, stories, storylines and related news
+on the sample corpus, through the Python API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import warta
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPECTED = json.loads((ROOT / "tests" / "samples_expected.json").read_text(encoding="utf-8"))
+
+
+def _by_file(db: warta.api.Warta) -> dict[str, warta.model.Article]:
+    out = {}
+    for article in db.articles():
+        path = Path(article.source.path)
+        if "samples" in path.parts:
+            out[str(path.relative_to(ROOT / "samples"))] = article
+    return out
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory):
+    path = tmp_path_factory.mktemp("link") / "w.db"
+    with warta.open(path) as db:
+        db.ingest(ROOT / "samples")
+    db = warta.open(path)
+    yield db
+    db.close()
+
+
+def test_near_duplicate_carries_duplicate_of(linked):
+    articles = _by_file(linked)
+    first, second = (articles[f] for f in EXPECTED["near_duplicate"])
+    assert {first.duplicate_of, second.duplicate_of} == {None, first.id if second.duplicate_of else second.id}
+    assert first.story_id == second.story_id
+
+
+def test_one_happening_is_one_story_and_others_are_not(linked):
+    articles = _by_file(linked)
+    a, b = (articles[f] for f in EXPECTED["story"])
+    assert a.story_id and a.story_id == b.story_id
+    story = linked.story(a.story_id)
+    assert [x["id"] for x in story["articles"]] == sorted([a.id, b.id], key=lambda i: linked.get(i).published_at)
+    others = {x.story_id for f, x in articles.items() if f not in EXPECTED["story"]}
+    assert a.story_id not in others
+
+
+def test_two_years_apart_is_one_storyline_of_two_stories(linked):
+    articles = _by_file(linked)
+    a, b = (articles[f] for f in EXPECTED["storyline"])
+    assert a.story_id != b.story_id
+    assert a.storyline_id and a.storyline_id == b.storyline_id
+    line = linked.storyline(a.storyline_id)
+    assert [s["id"] for s in line["stories"]] == [a.story_id, b.story_id]  # in time order
+    unrelated = {x.storyline_id for f, x in articles.items() if f not in EXPECTED["storyline"]}
+    assert a.storyline_id not in unrelated
+    assert any(row["id"] == a.storyline_id for row in linked.storylines())
+
+
+def test_related_ranks_the_storyline_first_and_never_self_or_copies(linked):
+    articles = _by_file(linked)
+    a, b = (articles[f] for f in EXPECTED["storyline"])
+    ranked = linked.related(a.id, limit=5)
+    assert ranked[0][0] == b.id
+    assert all(score > 0 for _, score in ranked)
+    assert [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
+    d1, d2 = (articles[f] for f in EXPECTED["near_duplicate"])
+    for target, copy in ((d1, d2), (d2, d1)):
+        ids = [i for i, _ in linked.related(target.id, limit=10)]
+        assert target.id not in ids and copy.id not in ids
+
+
+def test_export_has_link_fields(linked, tmp_path):
+    out = tmp_path / "x.jsonl"
+    linked.export(out)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all(r["story_id"] for r in rows)
+    assert all(r["storyline_id"] for r in rows)
+    assert sum(1 for r in rows if r["duplicate_of"]) == 1
+
+
+def test_restory_is_deterministic(tmp_path):
+    path = tmp_path / "r.db"
+    with warta.open(path) as db:
+        db.ingest(ROOT / "samples")
+        before = {a.id: (a.story_id, a.storyline_id, a.duplicate_of) for a in db.articles()}
+        db.restory()
+        after = {a.id: (a.story_id, a.storyline_id, a.duplicate_of) for a in db.articles()}
+    assert before == after
+
+
+def test_unlinked_articles_are_linked_by_the_next_run(tmp_path):
+    path = tmp_path / "u.db"
+    with warta.open(path) as db:
+        db.ingest(ROOT / "samples", link=False)
+        assert db.store.count_unlinked() == len(db)
+        assert all(a.story_id is None for a in db.articles())
+    with warta.open(path) as db:
+        summary = db.ingest(ROOT / "samples" / "tempo-like")
+        assert summary.new == 0
+        assert db.store.count_unlinked() == 0
+        assert all(a.story_id for a in db.articles())
