@@ -76,6 +76,7 @@ def ingest(
     crawled_at: str | None,
     outlet: str | None,
     workers: int | None,
+    link: bool,
     as_json: bool,
 ) -> None:
     """Read news pages into the database.
@@ -116,11 +117,14 @@ def ingest(
                     outlet=outlet,
                     stdin=stdin,
                     workers=workers,
+                    link=link,
                     on_progress=lambda n: progress.advance(task, n),
                     on_item=on_item,
                 )
         else:
-            summary = handle.ingest(*paths, crawled_at=crawled, outlet=outlet, stdin=stdin, workers=workers)
+            summary = handle.ingest(
+                *paths, crawled_at=crawled, outlet=outlet, stdin=stdin, workers=workers, link=link
+            )
     except StoreError as exc:
         _fail(str(exc), 2)
     finally:
