@@ -69,6 +69,12 @@ def main() -> None:
 @click.option(
     "--workers", type=click.IntRange(1, 64), help="Extraction processes (default: cores, on big inputs)."
 )
+@click.option(
+    "--link/--no-link",
+    default=True,
+    show_default=True,
+    help="Update near-duplicates, stories and storylines (with --no-link, the next linked run catches up).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(
     paths: tuple[str, ...],
