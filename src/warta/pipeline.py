@@ -25,7 +25,6 @@ from typing import BinaryIO
 
 from warta import extract as extract_stage
 from warta import ingest as ingest_stage
-from warta.linking import Linker
 from warta.model import Article, Page, Record, Rejection
 from warta.store import Prepared, SQLiteStore, prepare
 from warta.understand import understand
@@ -153,7 +152,12 @@ def ingest(
     stories and storylines grow incrementally (see :mod:`warta.linking`).
     """
     summary = IngestSummary()
-    linker = Linker(store) if link else None
+    linker = None
+    if link:
+        # imported here: worker processes import this module and need none of the link stage
+        from warta.linking import Linker
+
+        linker = Linker(store)
     if linker is not None:
         linker.link_pending()  # whatever an interrupted run left unlinked
     run_id = store.start_run(paths)
