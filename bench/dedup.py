@@ -8,17 +8,22 @@ chains form. We also report how many predicted different-URL pairs are in fact
 identical or near-identical texts (the same article republished under a second
 URL), since URL truth calls those errors.
 
-    python bench/dedup.py [--data ../shared/data] [--threshold 0.5] [--bands 32] [--num-perm 128]
+Each row is fed with its scrape day (from the file name) as its time, so the
+index's time window (``dedup_window``, ``--window-days``) applies as in a crawl.
+
+    python bench/dedup.py [--data ../shared/data] [--threshold 0.5] [--bands 32] [--num-perm 128] [--window-days 30]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 import time
 import tracemalloc
 from collections import defaultdict
+from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
 
@@ -45,6 +50,7 @@ def main() -> None:
     parser.add_argument("--bands", type=int)
     parser.add_argument("--num-perm", type=int)
     parser.add_argument("--shingle", type=int)
+    parser.add_argument("--window-days", type=float)
     args = parser.parse_args()
 
     changes = {
@@ -55,6 +61,7 @@ def main() -> None:
             "dedup_bands": args.bands,
             "dedup_num_perm": args.num_perm,
             "dedup_shingle_words": args.shingle,
+            "dedup_window": timedelta(days=args.window_days) if args.window_days is not None else None,
         }.items()
         if v is not None
     }
@@ -64,17 +71,22 @@ def main() -> None:
         sys.exit(f"no daily scrapes under {args.data}")
     csv.field_size_limit(1 << 30)
     rows: list[dict[str, str]] = []
+    days: list[datetime | None] = []
     for path in files:
+        found = re.search(r"(\d{4})-(\d{2})-(\d{2})", path.name)
+        day = datetime(*map(int, found.groups()), tzinfo=UTC) if found else None
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows.extend(csv.DictReader(handle))
+            for row in csv.DictReader(handle):
+                rows.append(row)
+                days.append(day)
 
     ids = [f"r{i}" for i in range(len(rows))]
 
     def run() -> tuple[DuplicateIndex, list[str | None]]:
         index = DuplicateIndex(config)
         found = [
-            index.add(rid, r.get("judul") or "", r.get("isi_berita") or "")
-            for rid, r in zip(ids, rows, strict=True)
+            index.add(rid, r.get("judul") or "", r.get("isi_berita") or "", day)
+            for rid, r, day in zip(ids, rows, days, strict=True)
         ]
         return index, found
 
@@ -138,7 +150,14 @@ def main() -> None:
     for i, j in sorted(missed)[:10]:
         print(f"  missed r{i} ~ r{j}  jaccard {jaccard(i, j):.2f}  {rows[i]['url']}")
     print(f"rows/s {len(rows) / elapsed:.0f}  ({elapsed:.2f} s)  index holds {len(index)} articles")
-    print(f"peak traced memory {peak / 1e6:.1f} MB ({peak / max(1, len(index)):.0f} B per indexed article)")
+    print(
+        f"peak traced memory {peak / 1e6:.1f} MB ({peak / max(1, len(index)):.0f} B per indexed article, "
+        f"all state incl. ids); index estimate {index.nbytes() / max(1, len(index)):.0f} B per article"
+    )
+    print(
+        f"window {config.dedup_window.total_seconds() / 86400:g} days, cap {config.dedup_max_articles}: "
+        "memory is bounded by the articles of one window, not by the corpus"
+    )
     print(f"config: num_perm {config.dedup_num_perm} bands {config.dedup_bands} ", end="")
     print(f"shingle {config.dedup_shingle_words} threshold {config.dedup_threshold} ", end="")
     print(f"containment {config.dedup_containment} min_shingles {config.dedup_min_shingles}")

@@ -13,11 +13,17 @@ the same clusterer with the shipped defaults; prints articles/s and the peak
 number of open stories.
 
     python bench/stories.py [--data ../shared/data] [--order file|doc_id] [--threshold X] [--entity-weight X]
+
+``--build-idf`` (re)writes the shipped background document frequencies
+(src/warta/link/background_df.json.gz): derived counts only, Indonesian from
+indonews-2025 + indosum-dev, English from the extraction benchmark's ground-truth
+bodies (never from ECB+, the evaluation set).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import sys
@@ -71,6 +77,33 @@ def rough_date(raw: str) -> datetime | None:
     return None
 
 
+def build_idf(data: Path, config: LinkConfig) -> None:
+    """Count, per language, in how many background documents each term and name occurs."""
+    corpora: dict[str, list[tuple[str, str]]] = {"id": [], "en": []}
+    for name in ("indonews-2025", "indosum-dev"):
+        for line in (data / name / "articles.jsonl").open(encoding="utf-8"):
+            if line.strip():
+                row = json.loads(line)
+                corpora["id"].append((row.get("title") or "", row.get("body") or ""))
+    truth = json.loads((data / "extraction-benchmark" / "ground-truth.json").read_text(encoding="utf-8"))
+    corpora["en"] = [("", str(item.get("articleBody") or "")) for item in truth.values()]
+    out: dict[str, dict[str, object]] = {}
+    for language, texts in corpora.items():
+        df: Counter[str] = Counter()
+        for title, body in texts:
+            words, names = ArticleFeatures("", title, body, language=language).raw_counts(
+                config.story_title_weight, config.story_body_words
+            )
+            df.update(set(words) | set(names))
+        floor = 3 if len(texts) > 1000 else 2  # one-off tokens say nothing and would bloat the file
+        kept = {t: c for t, c in sorted(df.items()) if c >= floor}
+        out[language] = {"docs": len(texts), "df": kept}
+        print(f"background {language}: {len(texts)} documents, {len(kept)} features (df >= {floor})")
+    target = ROOT / "src" / "warta" / "link" / "background_df.json.gz"
+    target.write_bytes(gzip.compress(json.dumps(out, ensure_ascii=False, sort_keys=True).encode(), mtime=0))
+    print(f"wrote {target} ({target.stat().st_size} bytes)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -82,7 +115,11 @@ def main() -> None:
     parser.add_argument("--top-terms", type=int)
     parser.add_argument("--title-weight", type=float)
     parser.add_argument("--body-words", type=int)
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="KNOB=VALUE", help="any LinkConfig knob"
+    )
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--build-idf", action="store_true", help="rewrite the shipped background IDF table")
     args = parser.parse_args()
     changes = {
         k: v
@@ -95,8 +132,14 @@ def main() -> None:
         }.items()
         if v is not None
     }
+    for item in args.set:
+        key, _, value = item.partition("=")
+        changes[key] = json.loads(value)
     config = LinkConfig().with_(**changes)
     data = Path(args.data)
+    if args.build_idf:
+        build_idf(data, config)
+        return
     docs_path = data / "ecbplus" / "docs.jsonl"
     if not docs_path.is_file():
         sys.exit(f"missing {docs_path}")
@@ -114,6 +157,13 @@ def main() -> None:
             text = text[len(lead) :]
         pred.append(clusterer.assign(ArticleFeatures(d["doc_id"], lead, text, language="en")))
     elapsed = time.perf_counter() - start
+    # Open stories may merge later: map every article to the story it ended in.
+    final: dict[str, str] = {}
+    for absorbed, survivor in clusterer.pop_merged():
+        for key in [k for k, v in final.items() if v == absorbed]:
+            final[key] = survivor
+        final[absorbed] = survivor
+    pred = [final.get(p, p) for p in pred]
     gold = [d["subtopic"] for d in docs]
     pp, pr, pf = pairwise(gold, pred)
     bp, br, bf = bcubed(gold, pred)

@@ -42,12 +42,20 @@ class LinkConfig:
     # body, "SCROLL TO CONTINUE"); they only match a copy with the identical signature.
     # Up: fewer stub pages grouped by boilerplate (precision), short real copies missed.
     dedup_min_shingles: int = 8
+    # Near-duplicates are looked for among articles published at most this long before the
+    # newest one seen (re-scrapes and syndicated copies come within days). Longer: late
+    # reprints still found (recall) at memory growing with the window. Exact copies of any
+    # age: look up ``warta.link.dedup.content_hash`` in the store.
+    dedup_window: timedelta = timedelta(days=30)
+    # Hard cap on articles held (oldest leave first), which also bounds undated input.
+    # 0: no cap. About 1 KB of arrays plus the band tables per article.
+    dedup_max_articles: int = 1_000_000
 
     # --- stories (streaming clustering) ------------------------------------------------
     # Cosine similarity (after time decay) an article needs with an open story to join it.
     # Up: stories split into more, purer pieces (precision); down: similar-but-different
     # events merge (recall up, precision down).
-    story_threshold: float = 0.25
+    story_threshold: float = 0.21
     # A story with no new article for this long is closed and leaves memory. Longer: late
     # follow-ups still join (recall) at more memory and more chances to merge (precision).
     story_window: timedelta = timedelta(days=3)
@@ -68,11 +76,29 @@ class LinkConfig:
     # Weight of entity (name) features against word features in the article vector.
     # Up: names, places and organisations decide more (tells two similar events apart:
     # precision) but spelling variants split stories (recall).
-    story_entity_weight: float = 1.0
+    story_entity_weight: float = 2.0
     # Title terms count this many times over body terms (a title is the story's label).
     story_title_weight: float = 2.0
     # Body words read per article (the lead carries the event; the tail drifts).
     story_body_words: int = 400
+    # Average link: an article's similarity to a story is its mean similarity to the
+    # story's latest ``story_members`` articles (0: the centroid cosine alone). A centroid
+    # of two merged sister events still looks like each of them; the mean over members
+    # does not, so average link keeps such events apart (precision) at a little CPU.
+    story_members: int = 24
+    # Two articles that both mention years, none in common, are about different
+    # happenings (last year's title fight, this year's). Their similarity is cut by
+    # this fraction. Up: precision; a report recalling an old year alongside the
+    # current one still shares that year with its story, so recall suffers little.
+    story_year_penalty: float = 0.5
+    # After each article, merge its story with the open story whose average link to it
+    # reaches ``story_threshold`` (a happening whose first reports differed, split in two).
+    # The caller learns merges from ``StoryClusterer.pop_merged`` and from
+    # ``StorySummary.merged_from``. Off: stories never merge (recall down).
+    story_merge: bool = False
+    # Add shipped background document frequencies (Indonesian, English) to the learned
+    # ones so IDF is sensible from the first article of a stream (see features.background_df).
+    story_background_idf: bool = True
     # Vocabulary size kept for incremental document frequencies; beyond it rare terms
     # are pruned and counts halved (old news weighs less). Bounds memory, not quality.
     story_max_vocabulary: int = 500_000
@@ -104,7 +130,7 @@ class LinkConfig:
     def __post_init__(self) -> None:
         if self.dedup_num_perm % self.dedup_bands:
             raise ValueError("dedup_num_perm must be a multiple of dedup_bands")
-        for name in ("dedup_threshold", "dedup_containment", "story_threshold"):
+        for name in ("dedup_threshold", "dedup_containment", "story_threshold", "story_year_penalty"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be within 0..1, got {value}")

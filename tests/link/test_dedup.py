@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from warta.config import LinkConfig
-from warta.link.dedup import DuplicateIndex, shingles
+from warta.link.dedup import DuplicateIndex, content_hash, shingles
 
 FLOOD_TITLE = "Banjir Rendam Tiga Kecamatan di Kota Lamora"
 FLOOD = (
@@ -22,6 +23,7 @@ FLOOD = (
     "Kesehatan menyiapkan posko kesehatan keliling untuk memeriksa warga yang mengeluh gatal dan demam."
 )
 TRANSFER_TITLE = "Klub Garuda Timur Datangkan Penyerang Baru dari Liga Selatan"
+EDITED = FLOOD.replace("1.200 rumah", "1.250 rumah")
 TRANSFER = (
     "Klub sepak bola Garuda Timur resmi memperkenalkan penyerang asal Liga Selatan, Bima Arkanta, "
     "sebagai rekrutan anyar untuk musim depan. Direktur olahraga klub, Teguh Salindra, menyebut pemain "
@@ -126,3 +128,45 @@ def test_real_rescrapes_are_found(shared_data: Path) -> None:
             hits += found is not None and url_of.get(found) == row["url"]
     assert total > 20
     assert hits / total >= 0.95
+
+
+def test_near_duplicates_are_looked_for_within_the_window_only() -> None:
+    day = datetime(2031, 5, 1, tzinfo=UTC)
+    index = DuplicateIndex(LinkConfig(dedup_window=timedelta(days=30)))
+    assert index.add("w1", FLOOD_TITLE, FLOOD, day) is None
+    # An edited copy a week later is still found ...
+    assert index.add("w2", FLOOD_TITLE, EDITED, day + timedelta(days=7)) == "w1"
+    assert len(index) == 2
+    # ... an unrelated article two months later pushes both out of the window,
+    index.add("w3", TRANSFER_TITLE, TRANSFER, day + timedelta(days=60))
+    assert len(index) == 1
+    # so a late reprint starts a new group instead of pointing to w1.
+    assert index.add("w4", FLOOD_TITLE, EDITED, day + timedelta(days=61)) is None
+
+
+def test_size_cap_bounds_undated_input() -> None:
+    index = DuplicateIndex(LinkConfig(dedup_max_articles=1))
+    index.add("c1", FLOOD_TITLE, FLOOD)
+    index.add("c2", TRANSFER_TITLE, TRANSFER)
+    assert len(index) == 1
+    assert index.add("c3", FLOOD_TITLE, EDITED) is None  # c1 left when c2 came
+
+
+def test_windowed_index_survives_save_and_load() -> None:
+    day = datetime(2031, 5, 1, tzinfo=UTC)
+    index = DuplicateIndex(LinkConfig(dedup_window=timedelta(days=30)))
+    index.add("s1", FLOOD_TITLE, FLOOD, day)
+    index.add("s2", TRANSFER_TITLE, TRANSFER, day + timedelta(days=40))
+    loaded = DuplicateIndex.from_bytes(index.to_bytes(), LinkConfig(dedup_window=timedelta(days=30)))
+    assert len(loaded) == 1
+    assert (
+        loaded.add("s3", TRANSFER_TITLE, TRANSFER + " Tambahan satu kalimat.", day + timedelta(days=41))
+        == "s2"
+    )
+
+
+def test_content_hash_ignores_spacing_and_case_only() -> None:
+    assert content_hash(FLOOD_TITLE, FLOOD) == content_hash(
+        FLOOD_TITLE.upper(), "  " + FLOOD.replace(" ", "  ")
+    )
+    assert content_hash(FLOOD_TITLE, FLOOD) != content_hash(FLOOD_TITLE, EDITED)

@@ -133,3 +133,45 @@ def test_ecbplus_first_topics_cluster_sensibly(shared_data: Path) -> None:
     pure = sum(1 for subs in by_story.values() if len(subs) == 1)
     assert pure / len(by_story) >= 0.7
     assert len(by_story) < len(docs) / 3  # it does group, not one story per document
+
+
+def test_years_are_read_from_text_but_not_from_figures() -> None:
+    from warta.link.features import years
+
+    assert years("Pada 2031 warga mengenang banjir 1998; kerugian Rp 2.031 miliar, 1,2030 ton.") == {
+        "2031",
+        "1998",
+    }
+
+
+FIGHT = (
+    "Ardan Kusuma Retains Title Against Bima Sora",
+    "Ardan Kusuma kept his middleweight title in Port Selwyn in {year}, stopping Bima Sora in the "
+    "ninth round before a crowd of 12,000 at Harbour Arena. Kusuma said the title fight of {year} "
+    "was the hardest of his career.",
+)
+
+
+def test_reports_naming_different_years_are_kept_apart() -> None:
+    def run(penalty: float) -> set[str]:
+        clusterer = StoryClusterer(LinkConfig(story_year_penalty=penalty))
+        return {
+            clusterer.assign(ArticleFeatures(f"y{year}", FIGHT[0], FIGHT[1].format(year=year), language="en"))
+            for year in (2029, 2031)
+        }
+
+    assert len(run(0.0)) == 1  # the same words: one story without the year check
+    assert len(run(0.9)) == 2  # different years: two happenings
+
+
+def test_background_idf_weighs_common_words_low_from_the_first_article() -> None:
+    from warta.link.features import DocumentFrequencies, background_df
+
+    docs, df = background_df("id")
+    assert docs > 1000 and df  # shipped table present
+    assert background_df("en")[0] > 0
+    fresh = DocumentFrequencies(background=True).idf_function("id")
+    plain = DocumentFrequencies().idf_function("id")
+    common = max(sorted(df), key=df.__getitem__)  # the most widespread background feature
+    assert fresh(common) < fresh("@kusumawardhani")  # a common stem vs an unseen name
+    assert plain(common) == plain("@kusumawardhani")  # no background: no difference yet

@@ -19,6 +19,15 @@ The similarity of an article *a* and a story *s*::
   has no names the term cosine alone counts;
 * ``gap``: time from the story's last article to this one (0 when either is unknown).
 
+With ``story_members`` > 0 (the default) the article's heaviest distinctive features
+nominate a few open stories, and each is scored by *average link*: the mean of the
+pairwise ``sim`` above between the article and the story's latest members, where a
+pair that both mention years (1900-2099) with none in common is cut by
+``story_year_penalty``. Document frequencies start from a shipped background table
+per language (``story_background_idf``). With ``story_merge`` on, an open story that
+now resembles another open one by average link is merged into the older one
+(:meth:`StoryClusterer.pop_merged`, ``StorySummary.merged_from``).
+
 The article joins the best story if ``sim >= story_threshold``. Story centroids are
 sums of unit article vectors cut to the ``story_top_terms`` heaviest terms (and as
 many names), so they stay sparse and bounded. A story with no article for
@@ -45,6 +54,7 @@ from warta.link.features import (
     ArticleFeatures,
     DocumentFrequencies,
     top_k,
+    years,
 )
 from warta.model import format_time, parse_time
 
@@ -54,6 +64,11 @@ __all__ = ["ArticleFeatures", "StoryClusterer", "StorySummary", "story_id_for"]
 # Features held by more open stories than this do not nominate candidates (see _scores).
 _CANDIDATE_POSTINGS = 32
 _NOMINATORS = 16  # heaviest article features that may nominate candidate stories
+_MERGE_CANDIDATES = 3  # open stories checked for a merge after each assignment
+_RESCORED = 6  # best stories by centroid similarity that get the exact average-link score
+
+# One member as average-link sees it: (term vector, name vector, years mentioned).
+_Member = tuple[dict[str, float], dict[str, float], frozenset[str]]
 
 
 def story_id_for(first_article_id: str) -> str:
@@ -72,6 +87,8 @@ class StorySummary:
     end: datetime | None
     top_terms: dict[str, float]
     top_entities: dict[str, float]
+    # Ids of open stories merged into this one (their articles belong here now).
+    merged_from: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +99,7 @@ class StorySummary:
             "end": format_time(self.end),
             "top_terms": dict(self.top_terms),
             "top_entities": dict(self.top_entities),
+            "merged_from": list(self.merged_from),
         }
 
     @classmethod
@@ -94,6 +112,7 @@ class StorySummary:
             end=parse_time(data.get("end")),
             top_terms={str(k): float(v) for k, v in (data.get("top_terms") or {}).items()},
             top_entities={str(k): float(v) for k, v in (data.get("top_entities") or {}).items()},
+            merged_from=[str(x) for x in data.get("merged_from") or []],
         )
 
 
@@ -108,6 +127,8 @@ class _Story:
     names: dict[str, float] = field(default_factory=dict)
     term_norm: float = 0.0
     name_norm: float = 0.0
+    members: list[_Member] = field(default_factory=list)  # the latest ``story_members``
+    merged_from: list[str] = field(default_factory=list)
 
     def summary(self, k: int = 20) -> StorySummary:
         return StorySummary(
@@ -118,6 +139,7 @@ class _Story:
             end=self.end,
             top_terms=top_k(self.terms, k),
             top_entities={n[len(ENTITY_PREFIX) :]: w for n, w in top_k(self.names, k).items()},
+            merged_from=list(self.merged_from),
         )
 
 
@@ -135,10 +157,13 @@ class StoryClusterer:
 
     def __init__(self, config: LinkConfig | None = None) -> None:
         self.config = config or LinkConfig()
-        self.df = DocumentFrequencies(self.config.story_max_vocabulary)
+        self.df = DocumentFrequencies(self.config.story_max_vocabulary, self.config.story_background_idf)
         self._open: OrderedDict[str, _Story] = OrderedDict()  # least recently fed first
         self._postings: dict[str, set[str]] = {}  # centroid feature -> open story ids
         self._closed: list[StorySummary] = []
+        self._merged: list[tuple[str, str]] = []  # (absorbed story id, surviving story id)
+        self._seq: dict[str, int] = {}  # open story id -> opening order (older absorbs younger)
+        self._next_seq = 0
         self._clock: datetime | None = None  # latest publication time seen
 
     # --- features --------------------------------------------------------------------
@@ -150,11 +175,16 @@ class StoryClusterer:
         words, names = article.raw_counts(cfg.story_title_weight, cfg.story_body_words)
         if learn:
             self.df.add(list(words) + list(names))
-        idf = self.df.idf
+        idf = self.df.idf_function(article.language)
         term_vec = {t: (1.0 + math.log(c)) * idf(t) for t, c in words.items() if c > 0}
         name_vec = {n: (1.0 + math.log(1.0 + c)) * idf(n) for n, c in names.items() if c > 0}
         # Keep the article's heaviest features only: bounded work per article.
         return _unit(top_k(term_vec, 2 * cfg.story_top_terms)), _unit(top_k(name_vec, cfg.story_top_terms))
+
+    def _years(self, article: ArticleFeatures) -> frozenset[str]:
+        cut = self.config.story_body_words * 12
+        body = article.body[:cut] if cut else article.body
+        return years(f"{article.title}\n{body}")
 
     # --- the stream ------------------------------------------------------------------
     def assign(self, article: ArticleFeatures) -> str:
@@ -164,7 +194,8 @@ class StoryClusterer:
             self._clock = when
         self._close_stale()
         term_vec, name_vec = self.vectorise(article)
-        best, best_sim = self._best_story(term_vec, name_vec, when)
+        member: _Member = (term_vec, name_vec, self._years(article))
+        best, best_sim = self._best_story(term_vec, name_vec, when, member)
         if best is None or best_sim < self.config.story_threshold:
             best = _Story(story_id=story_id_for(article.article_id), first_article_id=article.article_id)
             if best.story_id in self._open:  # the same article id twice: keep ids unique
@@ -173,8 +204,15 @@ class StoryClusterer:
                     first_article_id=article.article_id,
                 )
             self._open[best.story_id] = best
+            self._seq[best.story_id] = self._next_seq
+            self._next_seq += 1
         self._add_to(best, term_vec, name_vec, when)
+        if self.config.story_members:
+            best.members.append(member)
+            del best.members[: -self.config.story_members]
         self._open.move_to_end(best.story_id)
+        if self.config.story_merge and best.members:
+            self._merge_similar(best, when)
         self._close_overflow()
         return best.story_id
 
@@ -262,12 +300,81 @@ class StoryClusterer:
             out[sid] = self._score(story, term_vec, name_vec, when, term_dot, name_dot)
         return out
 
+    def _pair(self, a: _Member, b: _Member) -> float:
+        """Similarity of two articles: terms and names mixed, cut by a year contradiction."""
+        at, an, ay = a
+        bt, bn, by = b
+        if len(at) > len(bt):
+            at, bt = bt, at
+        term_cos = sum(at[t] * bt[t] for t in at.keys() & bt.keys())
+        if an and bn:
+            if len(an) > len(bn):
+                an, bn = bn, an
+            alpha = self.config.story_entity_weight / (1.0 + self.config.story_entity_weight)
+            sim = (1.0 - alpha) * term_cos + alpha * sum(an[n] * bn[n] for n in an.keys() & bn.keys())
+        else:
+            sim = term_cos
+        if ay and by and not (ay & by):
+            sim *= 1.0 - self.config.story_year_penalty
+        return sim
+
+    def _average_link(self, story: _Story, member: _Member, when: datetime | None) -> float:
+        sim = sum(self._pair(member, m) for m in story.members) / len(story.members)
+        if when is not None and story.end is not None and when > story.end:
+            half_life = self.config.story_half_life.total_seconds()
+            if half_life > 0:
+                sim *= 0.5 ** ((when - story.end).total_seconds() / half_life)
+        return sim
+
+    def _nominate(self, term_vec: dict[str, float], name_vec: dict[str, float]) -> dict[str, float]:
+        """Open stories holding one of the article's heaviest distinctive features, with the
+        centroid cosine over those features only (a cheap ranking, see :meth:`_scores`)."""
+        postings, stories = self._postings, self._open
+        weighted = sorted(
+            [(w, t, False) for t, w in term_vec.items()] + [(w, n, True) for n, w in name_vec.items()],
+            key=lambda wt: (-wt[0], wt[1]),
+        )
+        alpha = self.config.story_entity_weight / (1.0 + self.config.story_entity_weight)
+        rough: dict[str, float] = {}
+        used = 0
+        for w, key, is_name in weighted:
+            holders = postings.get(key)
+            if not holders or len(holders) > _CANDIDATE_POSTINGS:
+                continue
+            for sid in holders:
+                story = stories[sid]
+                if is_name:
+                    part = alpha * w * story.names.get(key, 0.0) / (story.name_norm or 1.0)
+                else:
+                    part = (1.0 - alpha) * w * story.terms.get(key, 0.0) / (story.term_norm or 1.0)
+                rough[sid] = rough.get(sid, 0.0) + part
+            used += 1
+            if used >= _NOMINATORS:
+                break
+        return rough
+
     def _best_story(
-        self, term_vec: dict[str, float], name_vec: dict[str, float], when: datetime | None
+        self,
+        term_vec: dict[str, float],
+        name_vec: dict[str, float],
+        when: datetime | None,
+        member: _Member | None = None,
     ) -> tuple[_Story | None, float]:
         best: _Story | None = None
         best_sim = -1.0
-        scores = self._scores(term_vec, name_vec, when)
+        if member is not None and self.config.story_members:
+            # The article's heaviest distinctive features nominate stories and rank them by
+            # their partial centroid dot product; the few best get the average-link score.
+            rough = self._nominate(term_vec, name_vec)
+            top = sorted(rough, key=lambda sid: (-rough[sid], sid))[:_RESCORED]
+            scores = {
+                sid: self._average_link(self._open[sid], member, when)
+                if self._open[sid].members
+                else self._score(self._open[sid], term_vec, name_vec, when, None, None)
+                for sid in top
+            }
+        else:
+            scores = self._scores(term_vec, name_vec, when)
         # Sorted ids: ties never depend on set iteration order.
         for sid in sorted(scores):
             if scores[sid] > best_sim:
@@ -303,9 +410,97 @@ class StoryClusterer:
         for key in new_keys - old_keys:
             self._postings.setdefault(key, set()).add(story.story_id)
 
+    # --- online merging of open stories ---------------------------------------------
+    def _merge_similar(self, story: _Story, when: datetime | None) -> None:
+        """Merge the story just fed into the open story it now resembles most, if any.
+
+        A strict join threshold splits a happening into pieces when its first reports
+        differ; once a piece has grown, average link between the two pieces (the mean
+        similarity over their member pairs) tells whether they are one happening. Only
+        open stories merge, the older absorbs the younger, and the caller learns it from
+        :meth:`pop_merged` and from the survivor's ``StorySummary.merged_from``.
+        """
+        term_unit = {t: w / story.term_norm for t, w in story.terms.items()} if story.term_norm else {}
+        name_unit = {n: w / story.name_norm for n, w in story.names.items()} if story.name_norm else {}
+        scores = self._scores(term_unit, name_unit, None)
+        scores.pop(story.story_id, None)
+        if not scores:
+            return
+        best_sim, best = -1.0, None
+        for sid in sorted(scores, key=lambda sid: (-scores[sid], sid))[:_MERGE_CANDIDATES]:
+            other = self._open[sid]
+            if not other.members:
+                continue
+            pairs = [self._pair(a, b) for a in story.members for b in other.members]
+            sim = sum(pairs) / len(pairs)
+            if other.end is not None and story.end is not None:
+                gap = abs((story.end - other.end).total_seconds())
+                half_life = self.config.story_half_life.total_seconds()
+                if half_life > 0:
+                    sim *= 0.5 ** (gap / half_life)
+            if sim > best_sim:
+                best_sim, best = sim, other
+        if best is None or best_sim < self.config.story_threshold:
+            return
+        keep, absorb = (
+            (best, story) if self._seq[best.story_id] < self._seq[story.story_id] else (story, best)
+        )
+        self._absorb(keep, absorb)
+
+    def _absorb(self, keep: _Story, absorb: _Story) -> None:
+        self._drop_postings(absorb)
+        del self._open[absorb.story_id]
+        del self._seq[absorb.story_id]
+        old_keys = set(keep.terms) | set(keep.names)
+        k = self.config.story_top_terms
+        terms, names = dict(keep.terms), dict(keep.names)
+        for t, w in absorb.terms.items():
+            terms[t] = terms.get(t, 0.0) + w
+        for n, w in absorb.names.items():
+            names[n] = names.get(n, 0.0) + w
+        keep.terms, keep.names = top_k(terms, k), top_k(names, k)
+        keep.term_norm, keep.name_norm = _norm(keep.terms), _norm(keep.names)
+        keep.size += absorb.size
+        if absorb.start is not None and (keep.start is None or absorb.start < keep.start):
+            keep.start = absorb.start
+        if absorb.end is not None and (keep.end is None or absorb.end > keep.end):
+            keep.end = absorb.end
+        keep.members = (keep.members + absorb.members)[-max(1, self.config.story_members) :]
+        keep.merged_from.extend([absorb.story_id, *absorb.merged_from])
+        new_keys = set(keep.terms) | set(keep.names)
+        for key in old_keys - new_keys:
+            holders = self._postings.get(key)
+            if holders is not None:
+                holders.discard(keep.story_id)
+                if not holders:
+                    del self._postings[key]
+        for key in new_keys - old_keys:
+            self._postings.setdefault(key, set()).add(keep.story_id)
+        self._open.move_to_end(keep.story_id)
+        self._merged.append((absorb.story_id, keep.story_id))
+        self._merged.extend((sid, keep.story_id) for sid in absorb.merged_from)
+
+    def pop_merged(self) -> list[tuple[str, str]]:
+        """(absorbed story id, surviving story id) for merges since the last call.
+
+        Articles earlier assigned to the absorbed id belong to the survivor now. Chains are
+        already flattened: every absorbed id maps to the story that is open at the time.
+        """
+        out, self._merged = self._merged, []
+        return out
+
+    def _drop_postings(self, story: _Story) -> None:
+        for key in set(story.terms) | set(story.names):
+            holders = self._postings.get(key)
+            if holders is not None:
+                holders.discard(story.story_id)
+                if not holders:
+                    del self._postings[key]
+
     # --- closing ---------------------------------------------------------------------
     def _close(self, story_id: str) -> None:
         story = self._open.pop(story_id)
+        self._seq.pop(story_id, None)
         for key in set(story.terms) | set(story.names):
             holders = self._postings.get(key)
             if holders is not None:
@@ -368,6 +563,9 @@ class StoryClusterer:
                     "end": format_time(s.end),
                     "terms": s.terms,
                     "names": s.names,
+                    "members": [[t, n, sorted(y)] for t, n, y in s.members],
+                    "merged_from": list(s.merged_from),
+                    "seq": self._seq.get(s.story_id, 0),
                 }
                 for s in self._open.values()
             ],
@@ -388,10 +586,21 @@ class StoryClusterer:
                 end=parse_time(item.get("end")),
                 terms={str(k): float(v) for k, v in (item.get("terms") or {}).items()},
                 names={str(k): float(v) for k, v in (item.get("names") or {}).items()},
+                members=[
+                    (
+                        {str(k): float(v) for k, v in t.items()},
+                        {str(k): float(v) for k, v in n.items()},
+                        frozenset(str(y) for y in ys),
+                    )
+                    for t, n, ys in item.get("members") or []
+                ],
+                merged_from=[str(x) for x in item.get("merged_from") or []],
             )
             story.term_norm = _norm(story.terms)
             story.name_norm = _norm(story.names)
             out._open[story.story_id] = story
+            out._seq[story.story_id] = int(item.get("seq", out._next_seq))
+            out._next_seq = max(out._next_seq, out._seq[story.story_id]) + 1
             for key in set(story.terms) | set(story.names):
                 out._postings.setdefault(key, set()).add(story.story_id)
         return out
