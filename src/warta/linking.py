@@ -56,9 +56,9 @@ class Linker:
         )
         self.dedup = DuplicateIndex(self.config)
         window: timedelta = getattr(self.config, "dedup_window", None) or timedelta(days=30)
-        clock = self.clusterer._clock  # the latest publication time the clusterer has seen
-        for article_id, signature in store.signatures(since=clock - window if clock else None):
-            self.dedup.add_signature(article_id, signature)
+        clock = self.clusterer.clock
+        for article_id, signature, published_at in store.signatures(since=clock - window if clock else None):
+            self.dedup.add_signature(article_id, signature, published_at=published_at)
 
     def link_pending(self, *, batch: int = 500, on_batch: Callable[[int], None] | None = None) -> int:
         """Link every article the store holds unlinked, oldest first; returns how many."""
@@ -74,6 +74,15 @@ class Linker:
             self.store.save_links([], state=self._state())
         return done
 
+    def _stored_vector(self, terms: dict[str, float], names: dict[str, float]) -> dict[str, float]:
+        # the clusterer's own unit vectors, names weighted as related-news ranking weighs them
+        weight = self.config.story_entity_weight
+        vector = dict(terms)
+        for name, w in names.items():
+            vector[name] = vector.get(name, 0.0) + w * weight
+        norm = sum(w * w for w in vector.values()) ** 0.5 or 1.0
+        return {k: w / norm for k, w in top_k(vector, VECTOR_TERMS).items()}
+
     def _state(self) -> dict[str, bytes]:
         return {
             "stories": json.dumps(self.clusterer.to_dict()).encode(),
@@ -86,20 +95,22 @@ class Linker:
         touched: set[str] = set()
         for article in articles:
             features = ArticleFeatures.from_article(article)
+            when = article.published_at or article.crawled_at
             signature = self.dedup.signature(article.title, article.body)
-            duplicate_of = self.dedup.add_signature(article.id, signature)
+            duplicate_of = self.dedup.add_signature(article.id, signature, published_at=when)
+            story_id: str | None = None
             if duplicate_of is not None:
                 # a copy joins its original's story and adds no weight to it
                 story_id = story_of.get(duplicate_of)
                 if story_id is None:
                     story_id = self.store.link_info([duplicate_of]).get(duplicate_of, {}).get("story_id")
-                if story_id is None:
-                    story_id = self.clusterer.assign(features)
-            else:
+            if story_id is None:
                 story_id = self.clusterer.assign(features)
+                vector = self._stored_vector(*self.clusterer.last_vectors)
+            else:
+                vector = top_k(vector_of(features, self.clusterer.df, self.config), VECTOR_TERMS)
             story_of[article.id] = story_id
             touched.add(story_id)
-            vector = top_k(vector_of(features, self.clusterer.df, self.config), VECTOR_TERMS)
             rows.append(
                 LinkRow(
                     article_id=article.id,
@@ -110,7 +121,10 @@ class Linker:
                 )
             )
         summaries: dict[str, StorySummary] = {s.story_id: s for s in self.clusterer.pop_closed()}
-        summaries.update({s.story_id: s for s in self.clusterer.open_stories() if s.story_id in touched})
+        for story_id in sorted(touched - summaries.keys()):
+            summary = self.clusterer.summary_of(story_id)
+            if summary is not None:
+                summaries[story_id] = summary
         stories = [StoryRow(s.story_id, self.storylines.link(s), s.to_dict()) for s in summaries.values()]
         lines_touched = {s.storyline_id for s in stories}
         lines = {line.storyline_id: line for line in self.storylines.pop_closed()}

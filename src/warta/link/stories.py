@@ -165,6 +165,8 @@ class StoryClusterer:
         self._seq: dict[str, int] = {}  # open story id -> opening order (older absorbs younger)
         self._next_seq = 0
         self._clock: datetime | None = None  # latest publication time seen
+        # (terms, names) unit vectors of the article last assigned, for callers that store them
+        self.last_vectors: tuple[dict[str, float], dict[str, float]] = ({}, {})
 
     # --- features --------------------------------------------------------------------
     def vectorise(
@@ -194,6 +196,7 @@ class StoryClusterer:
             self._clock = when
         self._close_stale()
         term_vec, name_vec = self.vectorise(article)
+        self.last_vectors = (term_vec, name_vec)
         member: _Member = (term_vec, name_vec, self._years(article))
         best, best_sim = self._best_story(term_vec, name_vec, when, member)
         if best is None or best_sim < self.config.story_threshold:
@@ -539,6 +542,16 @@ class StoryClusterer:
         """Summaries of stories closed since the last call (the caller persists them)."""
         out, self._closed = self._closed, []
         return out
+
+    def summary_of(self, story_id: str) -> StorySummary | None:
+        """Summary of one open story (``None`` once it has closed)."""
+        story = self._open.get(story_id)
+        return story.summary() if story is not None else None
+
+    @property
+    def clock(self) -> datetime | None:
+        """The latest publication time fed so far."""
+        return self._clock
 
     def open_stories(self) -> list[StorySummary]:
         """Summaries of the stories still open (e.g. to show or persist a snapshot)."""

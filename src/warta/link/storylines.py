@@ -189,7 +189,14 @@ class StorylineLinker:
         if self._clock is None:
             return
         horizon = self._clock - self.config.storyline_window
-        stale = [lid for lid, line in self._open.items() if line.end is not None and line.end < horizon]
+        # Least recently extended first: stop at the first fresh storyline (O(closed), not O(open)).
+        stale: list[str] = []
+        for lid, line in self._open.items():
+            if line.end is None:
+                continue
+            if line.end >= horizon:
+                break
+            stale.append(lid)
         for lid in stale:
             self._close(lid)
 
@@ -201,6 +208,10 @@ class StorylineLinker:
         """Storylines closed since the last call (the caller persists them)."""
         out, self._closed = self._closed, []
         return out
+
+    def summary_of(self, storyline_id: str) -> StorylineSummary | None:
+        line = self._open.get(storyline_id)
+        return line.summary() if line is not None else None
 
     def open_storylines(self) -> list[StorylineSummary]:
         return [line.summary() for line in self._open.values()]

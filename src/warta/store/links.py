@@ -166,17 +166,17 @@ class LinkStoreMixin:
         row = self.db.execute("SELECT data FROM link_state WHERE name = ?", (name,)).fetchone()
         return bytes(row[0]) if row else None
 
-    def signatures(self, since: datetime | None = None) -> Iterator[tuple[str, bytes]]:
-        """(article id, MinHash signature) of linked originals published since ``since``, oldest first."""
+    def signatures(self, since: datetime | None = None) -> Iterator[tuple[str, bytes, datetime | None]]:
+        """(article id, MinHash signature, published) of originals published since ``since``, oldest first."""
         where, params = ("AND a.published_utc >= ?", [_utc(since)]) if since else ("", [])
         cursor = self.db.execute(
-            "SELECT a.id, l.signature FROM article_links l JOIN articles a ON a.rowid = l.rowid"
+            "SELECT a.id, l.signature, a.published_at FROM article_links l JOIN articles a ON a.rowid = l.rowid"
             f" WHERE l.signature IS NOT NULL AND a.duplicate_of IS NULL {where}"
             " ORDER BY a.published_utc, a.rowid",
             params,
         )
-        for article_id, signature in cursor:
-            yield article_id, bytes(signature)
+        for article_id, signature, published in cursor:
+            yield article_id, bytes(signature), parse_time(published)
 
     def reset_links(self) -> None:
         """Forget every link (for a rebuild from scratch)."""
