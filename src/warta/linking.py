@@ -60,11 +60,13 @@ class Linker:
         for article_id, signature, published_at in store.signatures(since=clock - window if clock else None):
             self.dedup.add_signature(article_id, signature, published_at=published_at)
 
-    def link_pending(self, *, batch: int = 500, on_batch: Callable[[int], None] | None = None) -> int:
-        """Link every article the store holds unlinked, oldest first; returns how many."""
+    def link_pending(
+        self, *, batch: int = 500, limit: int | None = None, on_batch: Callable[[int], None] | None = None
+    ) -> int:
+        """Link the articles the store holds unlinked (at most ``limit``), oldest first; returns how many."""
         done = 0
         batches = 0
-        while articles := self.store.unlinked(batch):
+        while articles := self.store.unlinked(batch if limit is None else min(batch, limit - done)):
             self._link_batch(articles, checkpoint=(batches + 1) % CHECKPOINT_EVERY == 0)
             done += len(articles)
             batches += 1

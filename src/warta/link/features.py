@@ -69,6 +69,7 @@ def _title_case(title: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+@lru_cache(maxsize=200_000)  # names and capitalised words repeat across a news stream
 def normalise(name: str) -> str:
     """One key per spelling: NFKC, case-folded, punctuation dropped, spaces single."""
     text = unicodedata.normalize("NFKC", name).casefold()

@@ -9,6 +9,7 @@ links them first.
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -155,6 +156,21 @@ class LinkStoreMixin:
                     "INSERT OR REPLACE INTO link_state(name, data, saved_at) VALUES (?, ?, ?)",
                     (name, data, _now()),
                 )
+
+    def sample_ids(self, n: int, *, seed: int = 7) -> list[str]:
+        """``n`` linked article ids picked at random (reproducibly), for benchmarks."""
+        top = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        rng = random.Random(seed)
+        out: list[str] = []
+        for _ in range(20 * n):
+            if len(out) >= n or not top:
+                break
+            row = self.db.execute(
+                "SELECT id FROM articles WHERE rowid >= ? AND linked = 1 LIMIT 1", (rng.randint(1, top),)
+            ).fetchone()
+            if row and row[0] not in out:
+                out.append(row[0])
+        return out
 
     def count_stories(self) -> tuple[int, int]:
         """(stories, storylines) held."""
