@@ -1,0 +1,814 @@
+"""Entity mentions with one identity each, their roles, and a registry across articles.
+
+``find_entities(text, language, published_at)`` returns one plain dict per mention, in order::
+
+    {"start", "end", "surface", "type", "entity", "role", "role_start"}
+    (+ "country" for a place or organisation that belongs to one, + "metonym" for a capital
+     the gazetteer lets stand for its government)
+
+- ``type`` is ``PERSON``, ``ORG``, ``PLACE`` or ``COUNTRY``. Mentions come from the NER
+  tagger (:mod:`warta.understand.ner`) and from the gazetteer (``data/gazetteer.toml``:
+  countries with their Indonesian and English names, capitals, blocs, international
+  organisations); the gazetteer wins on a span it knows ("Kremlin" is an ORG even when the
+  tagger says PERSON; "Tiongkok Xi Jinping" is split into a country and a person). Without
+  the tagger a capitalised-word proxy stands in.
+- ``entity`` is the canonical name: the gazetteer's name for countries and organisations
+  ("Cina", "Tiongkok", "RRC" -> "China"; "AS", "Amerika Serikat" -> "United States"); for a
+  person the longest full name in the same article that the mention starts or ends
+  ("Putin" -> "Vladimir Putin", "Xi" -> "Xi Jinping"), the nearest earlier one first.
+- ``role`` is the role phrase written right before the name ("Presiden Rusia" in "Presiden
+  Rusia Vladimir Putin"; "juru bicara Kremlin" in "Juru bicara Kremlin, Yuri Ushakov";
+  "Russian President") or between commas right after it, else ``None``; the role word is
+  spelled as in ``data/roles.toml``, its modifier as written. ``role_start`` is where the
+  phrase starts (a mention inside it, like "Rusia" there, is a modifier, not an actor).
+- A capital ("Moskow") stays a PLACE with ``entity`` "Moscow" and ``country`` "Russia";
+  ``metonym`` is true only where the gazetteer says the capital stands for the government.
+
+Across articles, :func:`canonical_key` folds transliteration variants and
+:class:`EntityResolver` keeps one registry of entities with their aliases and dated roles.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["EntityResolver", "canonical_key", "find_entities", "is_role_phrase", "load_tagger"]
+
+_WS = re.compile(r"\s+")
+
+
+# --- data --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    name: str  # canonical name
+    type: str  # COUNTRY, ORG, PLACE
+    country: str | None = None
+    metonym: bool = False
+    ambiguous: bool = False  # also a given name ("Jordan"): yields to a longer PERSON span
+    not_after_capitalised: bool = False
+    not_before_capitalised: bool = False
+    requires_before: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    regex: re.Pattern[str]
+    entries: dict[str, _Entry]  # alias as written -> entry
+
+
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("warta.understand").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+def _alternation(words: Any) -> str:
+    """Regex for a set of words as a trie (one character test per branch: ten times faster than a
+    flat alternation of hundreds of aliases); a space matches any run of whitespace."""
+    tree: dict[str, Any] = {}
+    for word in {str(w) for w in words}:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree) or "(?!x)x"
+
+
+@cache
+def _gazetteer() -> _Gazetteer:
+    data = _read("gazetteer.toml")
+    entries: dict[str, _Entry] = {}
+
+    def add(alias: str, entry: _Entry) -> None:
+        entries.setdefault(alias, entry)  # the first listing of an alias wins
+
+    for row in data.get("countries", []):
+        name = row["n"]
+        ambiguous = set(row.get("x", []))
+        for alias in [name, *row.get("a", [])]:
+            add(alias, _Entry(name, "COUNTRY", ambiguous=alias in ambiguous))
+        for demonym in row.get("d", []):
+            add(demonym, _Entry(name, "COUNTRY"))
+        capital = row.get("c", [])
+        for alias in capital:
+            add(alias, _Entry(capital[0], "PLACE", country=name, metonym=bool(row.get("m", False))))
+    for row in data.get("organisations", []):
+        for alias in [row["n"], *row.get("a", [])]:
+            add(alias, _Entry(row["n"], "ORG", country=row.get("country")))
+    for row in data.get("regions", []):
+        for alias in [row["n"], *row.get("a", [])]:
+            add(alias, _Entry(row["n"], "PLACE", country=row.get("country")))
+    for row in data.get("blocs", []):
+        for alias in row.get("a", []):
+            entries[alias] = _Entry(
+                row["n"],
+                "ORG",
+                not_after_capitalised=bool(row.get("not_after_capitalised", False)),
+                not_before_capitalised=bool(row.get("not_before_capitalised", False)),
+                requires_before=frozenset(w.lower() for w in row.get("requires_before", [])),
+            )
+    # case-sensitive, whole words: "AS" is the United States, "as" is not
+    regex = re.compile(r"(?<![\w.])(?:" + _alternation(entries) + r")(?![\w])")
+    return _Gazetteer(regex, {_WS.sub(" ", k): v for k, v in entries.items()})
+
+
+@dataclass(frozen=True, slots=True)
+class _Roles:
+    canonical: dict[str, str]  # lower-cased role -> spelling
+    before: re.Pattern[str]  # a role phrase that ends right before a name
+    after: re.Pattern[str]  # ", role phrase," right after a name
+    words: frozenset[str]  # lower-cased role words (to strip from the start of a name)
+    word: re.Pattern[str]  # any role phrase, anywhere
+    tail: re.Pattern[str]  # a span that ends with a role phrase ("Chinese Foreign Minister")
+    modifier_words: frozenset[str]
+
+
+_CAP = r"(?:[A-Z][\w&'’.-]*|[A-Z]{2,})"
+
+
+@cache
+def _roles(language: str) -> _Roles:
+    data = _read("roles.toml")
+    table = data.get(language) or data["id"]
+    roles = [str(r) for r in table.get("roles", [])]
+    canonical = {r.lower(): r for r in roles}
+    role = "(?i:" + _alternation(roles) + ")"
+    prefix = "(?i:" + _alternation(table.get("prefixes", [])) + ")"
+    mod_words = "(?i:" + _alternation(table.get("modifier_words", [])) + ")"
+    mod = rf"(?:{_CAP}|{mod_words})"
+    if language == "en":
+        # "Russian President", "Kremlin spokesman", "U.S. Secretary of State", "former Prime Minister"
+        before = (
+            rf"(?<![\w])(?P<phrase>(?:{prefix}\s+)?(?P<pre>(?:{_CAP}\s+){{0,3}})(?P<role>{role})"
+            rf"(?P<mod>\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)\s*,?\s*$"
+        )
+        after = (
+            rf"^\s*,\s+(?:(?i:the|a|an)\s+)?(?P<phrase>(?:{prefix}\s+)?(?P<pre>(?:{_CAP}\s+){{0,3}})"
+            rf"(?P<role>{role})(?P<mod>\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)\s*[,.]"
+        )
+    else:
+        # "Presiden Rusia", "Juru bicara Kremlin,", "Menteri Luar Negeri Cina", "mantan Presiden AS"
+        before = (
+            rf"(?<![\w])(?P<phrase>(?:{prefix}\s+)?(?P<pre>)(?P<role>{role})"
+            rf"(?P<mod>(?:\s+{mod}){{0,4}}?))\s*,?\s*$"
+        )
+        after = (
+            rf"^\s*,\s+(?:(?i:sang|seorang)\s+)?(?P<phrase>(?:{prefix}\s+)?(?P<pre>)(?P<role>{role})"
+            rf"(?P<mod>(?:\s+{mod}){{0,4}}?))\s*[,.]"
+        )
+    words = frozenset(w for r in roles for w in r.lower().split())
+    return _Roles(
+        canonical,
+        re.compile(before),
+        re.compile(after),
+        words,
+        re.compile(rf"(?<![\w]){role}(?![\w])"),
+        re.compile(rf"(?<![\w]){role}$"),
+        frozenset(w.lower() for w in table.get("modifier_words", [])),
+    )
+
+
+def is_role_phrase(text: str, language: str | None) -> bool:
+    """Whether ``text`` holds a role word ("Pemimpin Rusia itu", "the Kremlin spokesman")."""
+    words = _roles("en" if language == "en" else "id").words
+    return any(w.lower().strip(".,") in words for w in text.split())
+
+
+# --- the tagger ----------------------------------------------------------------------------
+
+_TAGGER: Any = None
+_TAGGER_TRIED = False
+_TAGGER_LOCK = threading.Lock()
+
+
+def load_tagger() -> Any:
+    """The NER tagger (``warta.understand.ner.load()``), or ``None`` when it cannot be loaded."""
+    global _TAGGER, _TAGGER_TRIED
+    if not _TAGGER_TRIED:
+        with _TAGGER_LOCK:
+            if not _TAGGER_TRIED:
+                try:
+                    from warta.understand.ner import load
+
+                    _TAGGER = load()
+                except Exception:  # missing module or model file: the proxy below stands in
+                    _TAGGER = None
+                _TAGGER_TRIED = True
+    return _TAGGER
+
+
+_PROXY = re.compile(r"(?<![\w.])[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|bin|binti|van|von|de|al|el))*")
+_ORG_WORDS = frozenset(
+    [
+        "kementerian",
+        "partai",
+        "bank",
+        "pt",
+        "universitas",
+        "badan",
+        "komisi",
+        "dewan",
+        "mahkamah",
+        "pengadilan",
+        "polda",
+        "polres",
+        "tni",
+        "polri",
+        "ministry",
+        "party",
+        "university",
+        "agency",
+        "council",
+        "court",
+        "company",
+        "corporation",
+        "inc",
+        "group",
+        "kantor",
+        "lembaga",
+    ]
+)
+_PLACE_BEFORE = frozenset(["di", "ke", "dari", "in", "at", "from", "near"])
+_STOP_CAPS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "of",
+        "and",
+        "but",
+        "this",
+        "that",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "dia",
+        "ia",
+        "mereka",
+        "kami",
+        "kita",
+        "ini",
+        "itu",
+        "namun",
+        "tetapi",
+        "sementara",
+        "selain",
+        "dalam",
+        "pada",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "dengan",
+        "saat",
+        "ketika",
+        "setelah",
+        "sebelum",
+        "menurut",
+        "jika",
+        "sejak",
+        "selama",
+        "bahkan",
+        "juga",
+        "kemudian",
+        "lalu",
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+        "advertising",
+        "baca",
+        "berita",
+    ]
+)
+
+
+def _proxy_entities(text: str) -> list[tuple[int, int, str, str]]:
+    """Capitalised-word runs as a stand-in for the tagger: rough, but offsets are exact."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in _PROXY.finditer(text):
+        start, end = m.span()
+        words = m.group().split()
+        while words and words[0].lower() in _STOP_CAPS:
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+            words = words[1:]
+        if not words:
+            continue
+        lower = {w.lower() for w in words}
+        before = text[max(0, start - 6) : start].split()
+        if lower & _ORG_WORDS:
+            kind = "ORG"
+        elif before and before[-1].lower() in _PLACE_BEFORE:
+            kind = "PLACE"
+        else:
+            kind = "PERSON"
+        out.append((start, end, kind, text[start:end]))
+    return out
+
+
+# --- mentions -------------------------------------------------------------------------------
+
+
+def find_entities(
+    text: str, language: str | None, published_at: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Entity mentions in ``text`` with canonical names and roles (see the module doc).
+
+    ``published_at`` is accepted for symmetry with the other readers; roles are dated by
+    :class:`EntityResolver`, not here.
+    """
+    del published_at  # mentions do not depend on the date; the resolver dates roles
+    if not text:
+        return []
+    lang = "en" if language == "en" else "id"
+    tagger = load_tagger()
+    spans = tagger.entities(text) if tagger is not None else _proxy_entities(text)
+    roles = _roles(lang)
+    known, rejected = _gazetteer_matches(text)
+    # a tagged "Chinese Foreign Minister" is a role, and "Inggris" in "bahasa Inggris" a language
+    spans = [
+        sp
+        for sp in spans
+        if (sp[0], sp[1]) not in rejected and (sp[2] == "PERSON" or roles.tail.search(sp[3]) is None)
+    ]
+    spans = [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp for sp in spans]
+    mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0]], known)
+    for m in mentions:
+        m.setdefault("role", None)
+        m.setdefault("role_start", None)
+        if m["type"] == "PERSON":
+            _trim_role_words(text, m, roles)
+    mentions = [m for m in mentions if m["end"] > m["start"]]
+    mentions = _role_people(text, mentions, roles)
+    mentions = _propagate_names(text, mentions)
+    for m in mentions:
+        if m["type"] == "PERSON":
+            _attach_role(text, m, roles)
+    _resolve_people(mentions)
+    return mentions
+
+
+def _gazetteer_matches(text: str) -> tuple[list[dict[str, Any]], set[tuple[int, int]]]:
+    g = _gazetteer()
+    out: list[dict[str, Any]] = []
+    rejected: set[tuple[int, int]] = set()
+    for m in g.regex.finditer(text):
+        surface = m.group()
+        entry = g.entries.get(_WS.sub(" ", surface))
+        if entry is None:
+            continue
+        start, end = m.span()
+        before = text[max(0, start - 24) : start].split()
+        prev = before[-1] if before else ""
+        if prev.lower() == "bahasa" and entry.type == "COUNTRY":
+            rejected.add((start, end))
+            continue  # "bahasa Inggris" is a language
+        if entry.requires_before and prev.lower() not in entry.requires_before:
+            continue
+        if entry.not_after_capitalised and prev[:1].isupper() and text[start - 2 : start - 1] not in ".,;:":
+            continue  # "Jawa Barat" is a province, not the West
+        if entry.not_before_capitalised:
+            nxt = text[end : end + 24].split()
+            if nxt and nxt[0][:1].isupper():
+                continue
+        mention: dict[str, Any] = {
+            "start": start,
+            "end": end,
+            "surface": surface,
+            "type": entry.type,
+            "entity": entry.name,
+        }
+        if entry.country:
+            mention["country"] = entry.country
+        if entry.metonym:
+            mention["metonym"] = True
+        mention["_ambiguous"] = entry.ambiguous
+        out.append(mention)
+    return out, rejected
+
+
+def _strip_role(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[int, int, str, str]:
+    """ "Kanselir Jerman Greta Vogel" tagged as one person: the role words are not the name."""
+    start, end, kind, surface = span
+    words = surface.split()
+    cut = 0
+    while cut < len(words) - 1 and words[cut].lower().rstrip(".,") in roles.words:
+        cut += 1
+    if not cut:
+        return span
+    for w in words[:cut]:
+        start = text.index(w, start) + len(w)
+    while start < end and not text[start].isalnum():
+        start += 1
+    return (start, end, kind, text[start:end])
+
+
+def _merge(
+    text: str, spans: list[tuple[int, int, str, str]], known: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Tagger spans and gazetteer matches into one list of mentions, the gazetteer winning on its spans."""
+    out: list[dict[str, Any]] = []
+    used: set[int] = set()
+    k = 0
+    for start, end, kind, _surface in spans:
+        while k < len(known) and known[k]["end"] <= start:
+            k += 1
+        inside = [i for i in range(k, len(known)) if known[i]["start"] < end]
+        if not inside:
+            out.append(_mention(text, start, end, kind))
+            continue
+        i = inside[0]
+        g = known[i]
+        if g["start"] <= start and g["end"] >= end:
+            continue  # the gazetteer's own span (or a longer one) wins: it is added below
+        if g["start"] == start and kind == "PERSON" and not g["_ambiguous"]:
+            # "Tiongkok Xi Jinping": a country glued to the name by the tagger
+            rest = g["end"]
+            while rest < end and text[rest].isspace():
+                rest += 1
+            if rest < end:
+                out.append(_mention(text, rest, end, kind))
+            continue
+        if g["start"] >= start and g["end"] <= end:
+            # "Laut Cina Selatan", "Bank Indonesia": the longer span wins; keep the country it names
+            mention = _mention(text, start, end, kind)
+            if kind != "PERSON" and g["type"] == "COUNTRY":
+                mention["country"] = g["entity"]
+            elif kind != "PERSON" and g.get("country"):
+                mention["country"] = g["country"]
+            out.append(mention)
+            used.update(j for j in inside if known[j]["end"] <= end)
+            continue
+        # partial overlap: keep whichever is longer
+        if end - start > g["end"] - g["start"]:
+            out.append(_mention(text, start, end, kind))
+            used.update(inside)
+    for i, g in enumerate(known):
+        if i not in used:
+            g.pop("_ambiguous", None)
+            out.append(g)
+    for m in out:
+        m.pop("_ambiguous", None)
+    out.sort(key=lambda m: (m["start"], -m["end"]))
+    # drop exact or nested duplicates left by the two sources
+    result: list[dict[str, Any]] = []
+    for m in out:
+        if result and m["start"] < result[-1]["end"]:
+            continue
+        result.append(m)
+    return result
+
+
+def _mention(text: str, start: int, end: int, kind: str) -> dict[str, Any]:
+    surface = text[start:end]
+    return {
+        "start": start,
+        "end": end,
+        "surface": surface,
+        "type": kind if kind in ("PERSON", "ORG", "PLACE") else "ORG",
+        "entity": _WS.sub(" ", surface),
+    }
+
+
+_TOKEN = re.compile(r"\s*(,?)\s*([\w'’.-]+)")
+
+
+def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> list[dict[str, Any]]:
+    """A capitalised name right after a role phrase is a person, even where the tagger saw none
+    ("Presiden Kenya Amani Otieno": the modifier is a known mention, the rest is the name)."""
+    covered = sorted((m["start"], m["end"], m["type"]) for m in mentions)
+    added: list[dict[str, Any]] = []
+    for hit in roles.word.finditer(text):
+        pos, name_start, name_end, comma_seen = hit.end(), -1, -1, False
+        for _ in range(8):
+            tok = _TOKEN.match(text, pos)
+            if tok is None:
+                break
+            a, b = tok.span(2)
+            word = tok.group(2).rstrip(".")
+            if tok.group(1):
+                if name_start >= 0 or comma_seen:
+                    break
+                comma_seen = True
+            owner = next((c for c in covered if c[0] <= a < c[1]), None)
+            if owner is not None:
+                if owner[2] == "PERSON" or name_start >= 0:
+                    break
+                pos = owner[1]  # a modifier the tagger or the gazetteer already knows ("Kenya")
+                continue
+            if word[:1].isupper() and word[1:2].islower():
+                if name_start < 0:
+                    name_start = a
+                name_end = a + len(word)
+                pos = b
+                continue
+            if name_start < 0 and word.lower() in roles.modifier_words:
+                pos = b
+                continue
+            break
+        if name_start >= 0 and len(text[name_start:name_end].split()) <= 4:
+            added.append(_mention(text, name_start, name_end, "PERSON"))
+            covered.append((name_start, name_end, "PERSON"))
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m["start"])
+
+
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z]\w+(?![\w])")
+
+
+def _propagate_names(text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The tagger misses some repeats of a name ("Putin dan Xi"): every word of a full person name
+    found elsewhere in the article is a mention of that person too, where nothing else was found."""
+    names: set[str] = set()
+    for m in mentions:
+        words = m["surface"].split()
+        if m["type"] == "PERSON" and len(words) >= 2:
+            names.update(w for w in (words[0], words[-1]) if len(w) >= 2 and w[:1].isupper() and w.isalpha())
+    if not names:
+        return mentions
+    taken = [(m["start"], m["end"]) for m in mentions]
+    added = [
+        _mention(text, hit.start(), hit.end(), "PERSON")
+        for hit in _CAPITALISED.finditer(text)
+        if hit.group() in names and not any(a < hit.end() and hit.start() < b for a, b in taken)
+    ]
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m["start"])
+
+
+def _trim_role_words(text: str, m: dict[str, Any], roles: _Roles) -> None:
+    # "Presiden Joko Widodo" tagged whole: the title is a role, not part of the name
+    words = m["surface"].split()
+    cut = 0
+    while cut < len(words) - 1 and words[cut].lower().rstrip(".") in roles.words:
+        cut += 1
+    if cut:
+        start = m["start"]
+        for w in words[:cut]:
+            start = text.index(w, start) + len(w)
+        while text[start].isspace():
+            start += 1
+        m["start"] = start
+        m["surface"] = text[start : m["end"]]
+        m["entity"] = _WS.sub(" ", m["surface"])
+
+
+def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
+    offset = max(0, m["start"] - 90)
+    before = text[offset : m["start"]]
+    # most mentions have no role word near them: a set lookup spares the anchored search
+    near = before.lower().replace(",", " ").split()[-7:]
+    hit = roles.before.search(before) if any(w.rstrip(".") in roles.words for w in near) else None
+    if hit is None:
+        offset = 0  # the "after" pattern runs on the text itself, so its offsets are absolute
+        hit = roles.after.match(text, m["end"], min(len(text), m["end"] + 90))
+        if hit is None:
+            return
+    role = hit.group("role")
+    spelled = roles.canonical.get(_WS.sub(" ", role.lower()), role)
+    lead = text[offset + hit.start("phrase") : offset + hit.start("role")]
+    tail = text[offset + hit.end("role") : offset + hit.end("phrase")]
+    m["role"] = _WS.sub(" ", f"{lead}{spelled}{tail}").strip()
+    m["role_start"] = offset + hit.start("phrase")
+
+
+def _name_keys(name: str) -> list[str]:
+    return [canonical_key(t) for t in name.split()]
+
+
+def _resolve_people(mentions: list[dict[str, Any]]) -> None:
+    """Short person mentions take the full name they start or end ("Putin" -> "Vladimir Putin")."""
+    people = [m for m in mentions if m["type"] == "PERSON"]
+    full = [
+        (m["start"], m["entity"], _name_keys(m["entity"])) for m in people if len(m["entity"].split()) >= 2
+    ]
+    if not full:
+        return
+    for m in people:
+        keys = _name_keys(m["entity"])
+        best: tuple[int, str] | None = None
+        for start, name, fkeys in full:
+            if len(fkeys) <= len(keys) or not (fkeys[: len(keys)] == keys or fkeys[-len(keys) :] == keys):
+                continue
+            # the nearest earlier full name, else the first later one
+            rank = m["start"] - start if start <= m["start"] else 10**9 + start
+            if best is None or rank < best[0]:
+                best = (rank, name)
+        if best is not None:
+            m["entity"] = best[1]
+
+
+# --- identity across articles -------------------------------------------------------------
+
+_FOLDS = (("tch", "ch"), ("dzh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("x", "ks"))
+_VOWELISH = str.maketrans({"y": "i", "j": "i"})
+_DOUBLE = re.compile(r"(\w)\1+")
+_NON_WORD = re.compile(r"[^\w\s]+")
+
+
+@lru_cache(maxsize=65536)
+def canonical_key(name: str) -> str:
+    """A spelling-insensitive key for a name, so transliteration variants meet.
+
+    Rule, in order: diacritics stripped (NFKD), case folded, apostrophes and hyphens
+    removed ("Jin-ping" = "Jinping"), other punctuation to spaces; in each word "tch"->"ch",
+    "dzh"->"j", "kh"->"h", "ph"->"f", "ck"->"k", "q"->"k", "x"->"ks"; then "y" and "j"
+    fold to "i" and "ou" to "u"; finally any doubled letter is single. So "Yuri"/"Yury"/
+    "Iouri", "Zelensky"/"Zelenskyy"/"Zelenskiy", "Mikhail"/"Mihail", "Aleksandr"/"Alexandr",
+    "Al-Qaeda"/"Al Kaeda"-style variants, "Mohammed"/"Mohamed" all meet.
+
+    False-positive risk: names that differ only in those letters collapse too ("Jan" and
+    "Ian" and "Yan"; "Hana" and "Khana"; "Ana" and "Anna"). Vowels other than y/i/j and
+    ou/u are never folded ("Muhammad" and "Mohammad" stay apart), which keeps distinct
+    short names apart at the price of missing some Arabic variants. The resolver only
+    merges keys of the same entity type, and single-word names only with a known full name.
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("'", "").replace("’", "").replace("-", "")
+    text = _NON_WORD.sub(" ", text)
+    words: list[str] = []
+    for word in text.split():
+        for a, b in _FOLDS:
+            word = word.replace(a, b)
+        word = word.translate(_VOWELISH).replace("ou", "u")
+        words.append(_DOUBLE.sub(r"\1", word))
+    return " ".join(words)
+
+
+def _day(value: datetime | date | str | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)[:10] or None
+
+
+class EntityResolver:
+    """A registry of entities across articles: ``resolve(mention)`` gives a stable id.
+
+    The id is ``"<type>:<canonical_key(name)>"`` (``"person:vladimir putin"``,
+    ``"country:china"``): the same person spelled "Yuri Ushakov" and "Yury Ushakov" gets one
+    id. A one-word person mention ("Ushakov") joins the most recently seen known person
+    whose first or last name it is; when there is none it starts an entity of its own
+    (it is not merged later, so ids never change once given).
+
+    Each entity keeps its name (the first full form seen), ``aliases`` (surfaces seen),
+    ``roles`` ``[{"role", "since", "last_seen"}]`` dated by the article's ``published_at``,
+    a mention count and first/last dates. Memory is bounded per entity: at most
+    ``max_aliases`` aliases and ``max_roles`` roles are kept (later ones are dropped), and
+    the lookup index holds at most those aliases plus their first and last words.
+    ``to_dict``/``from_dict`` give a JSON-ready state for the store.
+    """
+
+    def __init__(self, *, max_aliases: int = 16, max_roles: int = 8) -> None:
+        self.max_aliases = max_aliases
+        self.max_roles = max_roles
+        self._entities: dict[str, dict[str, Any]] = {}
+        self._index: dict[str, str] = {}  # "<type>:<key of an alias>" -> id
+        self._words: dict[str, list[str]] = {}  # "person:<key of a first or last name>" -> ids
+
+    def __len__(self) -> int:
+        return len(self._entities)
+
+    def get(self, entity_id: str) -> dict[str, Any] | None:
+        """The registry record of ``entity_id`` (a copy), or ``None``."""
+        record = self._entities.get(entity_id)
+        if record is None:
+            return None
+        return {**record, "aliases": list(record["aliases"]), "roles": [dict(r) for r in record["roles"]]}
+
+    def entities(self) -> list[dict[str, Any]]:
+        return [r for r in (self.get(i) for i in self._entities) if r is not None]
+
+    def resolve(self, mention: dict[str, Any], published_at: datetime | date | str | None = None) -> str:
+        """The id of ``mention``'s entity (a :func:`find_entities` dict), registering it if new."""
+        kind = str(mention.get("type") or "ORG").lower()
+        name = _WS.sub(" ", str(mention.get("entity") or mention.get("surface") or "")).strip()
+        surface = _WS.sub(" ", str(mention.get("surface") or name)).strip()
+        key = canonical_key(name)
+        day = _day(published_at)
+        entity_id = self._index.get(f"{kind}:{key}")
+        if entity_id is None and kind == "person" and " " not in key:
+            candidates = self._words.get(f"person:{key}", [])
+            if candidates:
+                entity_id = max(candidates, key=lambda i: self._entities[i]["last_seen"] or "")
+        if entity_id is None:
+            entity_id = f"{kind}:{key}"
+            self._entities[entity_id] = {
+                "id": entity_id,
+                "name": name,
+                "type": mention.get("type") or "ORG",
+                "aliases": [],
+                "roles": [],
+                "mentions": 0,
+                "first_seen": day,
+                "last_seen": day,
+            }
+        record = self._entities[entity_id]
+        record["mentions"] += 1
+        if day is not None:
+            if record["first_seen"] is None or day < record["first_seen"]:
+                record["first_seen"] = day
+            if record["last_seen"] is None or day > record["last_seen"]:
+                record["last_seen"] = day
+        for alias in dict.fromkeys([name, surface]):
+            self._add_alias(record, kind, alias)
+        role = mention.get("role")
+        if role:
+            self._add_role(record, str(role), day)
+        return entity_id
+
+    def _add_alias(self, record: dict[str, Any], kind: str, alias: str) -> None:
+        if not alias or alias in record["aliases"] or len(record["aliases"]) >= self.max_aliases:
+            return
+        record["aliases"].append(alias)
+        self._index_alias(record["id"], kind, alias)
+
+    def _index_alias(self, entity_id: str, kind: str, alias: str) -> None:
+        key = canonical_key(alias)
+        self._index.setdefault(f"{kind}:{key}", entity_id)
+        words = key.split()
+        if kind == "person" and len(words) >= 2:
+            for word in {words[0], words[-1]}:
+                ids = self._words.setdefault(f"person:{word}", [])
+                if entity_id not in ids:
+                    ids.append(entity_id)
+
+    def _add_role(self, record: dict[str, Any], role: str, day: str | None) -> None:
+        key = canonical_key(role)
+        for item in record["roles"]:
+            if canonical_key(item["role"]) == key:
+                if day is not None and (item["since"] is None or day < item["since"]):
+                    item["since"] = day
+                if day is not None and (item["last_seen"] is None or day > item["last_seen"]):
+                    item["last_seen"] = day
+                return
+        if len(record["roles"]) < self.max_roles:
+            record["roles"].append({"role": role, "since": day, "last_seen": day})
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready state; :meth:`from_dict` reads it back."""
+        return {
+            "version": 1,
+            "max_aliases": self.max_aliases,
+            "max_roles": self.max_roles,
+            "entities": self.entities(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EntityResolver:
+        resolver = cls(
+            max_aliases=int(data.get("max_aliases") or 16), max_roles=int(data.get("max_roles") or 8)
+        )
+        for raw in data.get("entities") or []:
+            record = {
+                "id": str(raw["id"]),
+                "name": str(raw.get("name") or ""),
+                "type": str(raw.get("type") or "ORG"),
+                "aliases": [str(a) for a in raw.get("aliases") or []][: resolver.max_aliases],
+                "roles": [
+                    {"role": str(r.get("role")), "since": r.get("since"), "last_seen": r.get("last_seen")}
+                    for r in raw.get("roles") or []
+                ][: resolver.max_roles],
+                "mentions": int(raw.get("mentions") or 0),
+                "first_seen": raw.get("first_seen"),
+                "last_seen": raw.get("last_seen"),
+            }
+            resolver._entities[record["id"]] = record
+            kind = record["id"].split(":", 1)[0]
+            resolver._index.setdefault(record["id"], record["id"])
+            for alias in record["aliases"]:
+                resolver._index_alias(record["id"], kind, alias)
+        return resolver

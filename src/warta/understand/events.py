@@ -1,0 +1,582 @@
+"""Events: who did what to whom, when and where, coded in PLOVER with the CAMEO root code.
+
+``find_events(text, entities, times, language, published_at, *, image_caption=None)``
+returns one plain dict per event, in text order::
+
+    {"actor1", "actor2", "code", "cameo", "mode", "date", "location", "evidence",
+     "start", "end", "trigger", "modality"}  (+ "field": "image_caption" for caption events)
+
+- ``actor1``/``actor2``: canonical entity names (``entities`` from
+  :func:`warta.understand.entities.find_entities`), ``None`` when unknown. A capital the
+  gazetteer lets stand for its government acts as its country ("Moskow" -> "Russia").
+- ``code``: the PLOVER type (CONSULT, COOPERATE, SUPPORT, AID, REQUEST, DEMAND, ACCUSE,
+  REJECT, THREATEN, PROTEST, SANCTION, COERCE, ASSAULT, ...); ``cameo`` its CAMEO root.
+- ``mode``: for CONSULT, "video call", "phone call", "meeting" or "visit" from the nearest
+  mode phrase in the sentence; "dalam format yang sama" takes the previous event's mode.
+- ``date``: ISO date from the sentence's time expressions (``times`` from
+  :func:`warta.understand.timex.find_times`): a relative one before the trigger ("delapan
+  hari setelah Putin berbicara ...") gives the date it resolves to, else the expression
+  nearest the trigger; else the article's date when the sentence says "hari ini"/"today";
+  else the date of a following sentence that refers back to this one ("Kesepakatan itu
+  dicapai ... 15 Desember 2021"); else ``None``.
+- ``location``: the place named after a locative ("di Beijing"), a city before a country.
+- ``evidence`` is the sentence; ``start``/``end`` its offsets in ``text`` (in the caption for
+  caption events). ``trigger`` is the matched pattern; ``modality`` is ``"asserted"`` or
+  ``"planned"`` ("akan", "berharap"); negated triggers ("tidak ada rencana ... kunjungan")
+  give no event.
+
+How actors are found: the subject is the nearest actor mention (or coordinated mentions,
+"X dan Y") before the trigger in its clause that no preposition governs and that is not the
+modifier of a role ("Rusia" in "Presiden Rusia Vladimir Putin"); "keduanya", "kedua negara",
+"both" stand for the most recent coordinated pair; a verb with no subject of its own shares
+the previous event's subject in the sentence ("... membahas ... serta sepakat"); a noun
+trigger with none takes the previous sentence's pair. The object is the first actor mention
+after the trigger before the next trigger or clause boundary. Symmetric types (CONSULT,
+COOPERATE) with a pair and no object give one event between the two.
+
+All words are data: ``data/plover.toml``, one table per language.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from warta.understand.entities import _alternation
+from warta.understand.sentences import split_sentences
+
+__all__ = ["find_events"]
+
+_WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
+_WORD_AFTER = re.compile(r"\W*([\w'’-]+)")
+_CLAUSE_PUNCT = re.compile(r"[,;:\"“”()—–]|\s-\s")
+_STRONG_PUNCT = re.compile(r"[;:\"“”()]")
+_MAX_SUBJECT_GAP = 80
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    code: str
+    nominal: bool
+    passive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    language: str
+    trigger: re.Pattern[str]
+    triggers: dict[str, _Trigger]
+    modes: re.Pattern[str]
+    mode_of: dict[str, str]  # phrase -> mode ("" for "the same mode")
+    negation: frozenset[str]
+    planned: frozenset[str]
+    group: re.Pattern[str]
+    reciprocal: re.Pattern[str]
+    prepositions: frozenset[str]
+    locatives: frozenset[str]
+    clause: re.Pattern[str]
+    agent: frozenset[str]
+    today: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    determiners: frozenset[str]
+    cameo: dict[str, str]
+    symmetric: frozenset[str]
+
+
+def _alt(words: Any) -> str:
+    return _alternation({str(w).lower() for w in words})
+
+
+def _words(pattern_words: Any) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:" + _alt(pattern_words) + r")(?![\w])")
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+@cache
+def _tables(language: str) -> _Tables:
+    data = tomllib.loads(resources.files("warta.understand").joinpath("data/plover.toml").read_text("utf-8"))
+    lang = language if language in data else "id"
+    table = data[lang]
+    triggers: dict[str, _Trigger] = {}
+    for row in table.get("triggers", []):
+        for word in row["words"]:
+            triggers.setdefault(
+                _norm(word), _Trigger(row["code"], bool(row.get("nominal")), bool(row.get("passive")))
+            )
+    mode_of: dict[str, str] = {}
+    for mode, phrases in table.get("modes", {}).items():
+        for phrase in phrases:
+            mode_of.setdefault(_norm(phrase), mode)
+    for phrase in table.get("same_mode", []):
+        mode_of[_norm(phrase)] = ""
+    nouns = _alt(table.get("anaphoric_nouns", []))
+    dets = _alt(table.get("anaphoric_determiners", []))
+    # used with .match(text, sentence_start): anchored there without "^"
+    anaphor = rf"(?:{nouns})\s+(?:{dets})(?![\w])" if lang != "en" else rf"(?:{dets})\s+(?:{nouns})(?![\w])"
+    codes = data.get("codes", {})
+    return _Tables(
+        language=lang,
+        trigger=_words(triggers),
+        triggers=triggers,
+        modes=_words(mode_of),
+        mode_of=mode_of,
+        negation=frozenset(w.lower() for w in table.get("negation", [])),
+        planned=frozenset(w.lower() for w in table.get("planned", [])),
+        group=_words(table.get("group_pronouns", [])),
+        reciprocal=_words(table.get("reciprocal", [])),
+        prepositions=frozenset(w.lower() for w in table.get("prepositions", [])),
+        locatives=frozenset(w.lower() for w in table.get("locatives", [])),
+        clause=_words(table.get("clause_words", [])),
+        agent=frozenset(w.lower() for w in table.get("agent", [])),
+        today=_words(table.get("today", [])),
+        anaphor=re.compile(anaphor),
+        determiners=frozenset(w.lower() for w in table.get("anaphoric_determiners", [])),
+        cameo={code: str(v.get("cameo")) for code, v in codes.items()},
+        symmetric=frozenset(code for code, v in codes.items() if v.get("symmetric")),
+    )
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)  # keep offsets
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    head: int  # where the mention's phrase starts (its role phrase, when it has one)
+    actor: str | None  # canonical actor name, None for places that are not actors
+    place: str | None  # name when it can be a location
+    rank: int  # location preference: 0 a known city, 1 another place, 2 a country
+    before: str  # the word before the phrase, lower-cased
+    in_role: bool = False
+
+
+def _mentions(text: str, low: str, entities: list[dict[str, Any]]) -> list[_Mention]:
+    out: list[_Mention] = []
+    role_spans = [
+        (int(e["role_start"]), int(e["start"])) for e in entities if e.get("role_start") is not None
+    ]
+    for e in entities:
+        start, end = int(e["start"]), int(e["end"])
+        kind = e.get("type")
+        name = e.get("entity") or e.get("surface")
+        head = int(e["role_start"]) if e.get("role_start") is not None else start
+        m = _WORD_BEFORE.search(low, max(0, head - 30), head)
+        before = m.group(1) if m else ""
+        actor: str | None
+        place: str | None = None
+        rank = 3
+        if kind == "PLACE":
+            actor = e.get("country") if e.get("metonym") else None
+            place, rank = name, (0 if e.get("country") else 1)
+        elif kind == "COUNTRY":
+            actor, place, rank = name, name, 2
+        else:
+            actor = name
+        in_role = any(a <= start < b for a, b in role_spans)
+        out.append(_Mention(start, end, head, actor, place, rank, before, in_role))
+    return out
+
+
+def _pairs(text: str, mentions: list[_Mention]) -> list[tuple[int, str, str]]:
+    """Coordinated actor pairs ("Putin dan Xi", "Cina dan Rusia"): (end offset, first, second)."""
+    conj = {"dan", "and", "serta", "&"}
+    actors = [m for m in mentions if m.actor and not m.in_role]
+    out: list[tuple[int, str, str]] = []
+    for a, b in itertools.pairwise(actors):
+        gap = text[a.end : b.head].strip().lower()
+        if gap in conj and a.actor != b.actor:
+            out.append((b.end, str(a.actor), str(b.actor)))
+    return out
+
+
+def find_events(
+    text: str,
+    entities: list[dict[str, Any]],
+    times: list[dict[str, Any]],
+    language: str | None,
+    published_at: datetime | None,
+    *,
+    image_caption: str | None = None,
+) -> list[dict[str, Any]]:
+    """Events in ``text`` (and in ``image_caption``, marked ``"field": "image_caption"``)."""
+    lang = "en" if language == "en" else "id"
+    events = _events_in(text, entities, times, lang, published_at) if text else []
+    if image_caption:
+        # the caption is short: its own mentions and times are cheap to find here
+        from warta.understand.entities import find_entities
+        from warta.understand.timex import find_times
+
+        cap_entities = find_entities(image_caption, lang, published_at)
+        cap_times = find_times(image_caption, published_at, lang)
+        for event in _events_in(image_caption, cap_entities, cap_times, lang, published_at):
+            same = next((e for e in events if _same_event(e, event)), None)
+            if same is not None:
+                # the photo shows what the body tells: one event, with what the caption adds
+                for key in ("location", "mode", "date"):
+                    if same[key] is None:
+                        same[key] = event[key]
+                continue
+            event["field"] = "image_caption"
+            events.append(event)
+    return events
+
+
+def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (
+        a["code"] == b["code"]
+        and {a["actor1"], a["actor2"]} == {b["actor1"], b["actor2"]}
+        and (a["date"] == b["date"] or b["date"] is None)
+        and a["modality"] == b["modality"]
+    )
+
+
+def _events_in(
+    text: str,
+    entities: list[dict[str, Any]],
+    times: list[dict[str, Any]],
+    lang: str,
+    published_at: datetime | None,
+) -> list[dict[str, Any]]:
+    t = _tables(lang)
+    low = _lower(text)
+    mentions = _mentions(text, low, entities)
+    pairs = _pairs(text, mentions)
+    sentences = split_sentences(text)
+    events: list[dict[str, Any]] = []
+    previous: list[dict[str, Any]] = []
+    for index, (s, e) in enumerate(sentences):
+        hits = [m for m in t.trigger.finditer(low, s, e)]
+        if not hits:
+            _anaphor(t, low, s, e, times, previous)
+            previous = []
+            continue
+        current: list[dict[str, Any]] = []
+        window_start = sentences[max(0, index - 1)][0]
+        for i, hit in enumerate(hits):
+            trig = t.triggers.get(_norm(hit.group()))
+            if trig is None:
+                continue
+            ts, te = hit.span()
+            limit = hits[i + 1].start() if i + 1 < len(hits) else e
+            after = hits[i - 1].end() if i else s
+            made = _event(text, low, t, trig, hit, s, e, limit, after, mentions, pairs, window_start, current)
+            for event in made:
+                event.update(
+                    _details(text, low, t, event, ts, te, s, e, mentions, times, published_at, events)
+                )
+                twin = next((c for c in current if _same_event(c, event)), None)
+                if twin is not None:
+                    for key in ("mode", "location", "date"):
+                        if twin[key] is None:
+                            twin[key] = event[key]
+                    continue
+                current.append(event)
+                events.append(event)
+        _anaphor(t, low, s, e, times, previous)
+        previous = current
+    for event in events:
+        event.pop("_subject", None)
+    return _drop_repeats(events)
+
+
+def _drop_repeats(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An undated event told again ("kedua pemimpin telah berbicara ...") after a dated one is that one."""
+    out: list[dict[str, Any]] = []
+    for event in events:
+        if event["date"] is None and any(
+            o["date"] is not None
+            and o["code"] == event["code"]
+            and {o["actor1"], o["actor2"]} == {event["actor1"], event["actor2"]}
+            and o["modality"] == event["modality"]
+            for o in out
+        ):
+            continue
+        out.append(event)
+    return out
+
+
+def _negated(low: str, t: _Tables, s: int, ts: int) -> str | None:
+    """``"negated"``, ``"planned"`` or ``None`` from the five words before the trigger."""
+    words = re.findall(r"[\w'’-]+", low[max(s, ts - 60) : ts])[-5:]
+    if any(w in t.negation or w.endswith("n't") for w in words):
+        return "negated"
+    if any(w in t.planned for w in words):
+        return "planned"
+    return None
+
+
+def _clause_start(low: str, t: _Tables, s: int, ts: int, strong: bool) -> int:
+    start = s
+    punct = _STRONG_PUNCT if strong else _CLAUSE_PUNCT
+    for m in punct.finditer(low, s, ts):
+        start = max(start, m.end())
+    for m in t.clause.finditer(low, s, ts):
+        start = max(start, m.end())
+    return start
+
+
+def _event(
+    text: str,
+    low: str,
+    t: _Tables,
+    trig: _Trigger,
+    hit: re.Match[str],
+    s: int,
+    e: int,
+    limit: int,
+    after_trigger: int,
+    mentions: list[_Mention],
+    pairs: list[tuple[int, str, str]],
+    window_start: int,
+    current: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    ts, te = hit.span()
+    state = _negated(low, t, s, ts)
+    if state == "negated":
+        return []
+    if trig.nominal:
+        # "pertemuan tersebut" / "this meeting" refers to an event already told
+        after = _WORD_AFTER.match(low, te)
+        before = _WORD_BEFORE.search(low, max(s, ts - 20), ts)
+        if (t.language != "en" and after and after.group(1) in t.determiners) or (
+            t.language == "en" and before and before.group(1) in ("this", "that")
+        ):
+            return []
+    subject, pronoun = _subject(text, low, t, s, ts, mentions, pairs, strict=trig.passive)
+    if (
+        current
+        and not pronoun
+        and after_trigger > s
+        and not _CLAUSE_PUNCT.search(low, after_trigger, ts)
+        and not t.clause.search(low, after_trigger, ts)
+        and any(after_trigger <= m.start < ts for m in mentions if m.actor)
+    ):
+        # "menolak campur tangan Barat dan membela ...": Barat was the object of the previous verb
+        subject = list(current[-1]["_subject"])
+    obj = _object(low, t, te, limit, mentions, pairs, subject)
+    if trig.passive:
+        agent = _agent(low, t, te, limit, mentions)
+        subject, obj = agent, subject
+    if not subject and not pronoun and not trig.passive:
+        if current:
+            subject = list(current[-1]["_subject"])  # "X dan Y membahas ... serta sepakat ..."
+            if trig.nominal and current[-1]["code"] == trig.code:
+                return []  # "berjabat tangan ... saat pertemuan": the same meeting, told twice
+        elif trig.nominal:
+            recent = [p for p in pairs if window_start <= p[0] <= ts]
+            if recent:
+                subject = [recent[-1][1], recent[-1][2]]
+    reciprocal = t.reciprocal.search(low, max(s, ts - 20), ts) is not None or t.reciprocal.search(
+        low, te, min(e, te + 20)
+    )
+    pairs_out: list[tuple[str | None, str | None]] = []
+    if len(subject) >= 2 and not obj and (trig.code in t.symmetric or reciprocal):
+        pairs_out.append((subject[0], subject[1]))
+    elif subject and obj:
+        pairs_out.extend((a, b) for a in subject for b in obj if a != b)
+    elif subject:
+        if trig.code in t.symmetric and not trig.passive:
+            return []  # a meeting needs two sides
+        pairs_out.extend((a, None) for a in subject)
+    elif obj:
+        pairs_out.extend((None, b) for b in obj)
+    return [
+        {
+            "actor1": a,
+            "actor2": b,
+            "code": trig.code,
+            "cameo": t.cameo.get(trig.code),
+            "trigger": text[ts:te],
+            "modality": state or "asserted",
+            "_subject": subject,
+        }
+        for a, b in pairs_out
+    ]
+
+
+def _subject(
+    text: str,
+    low: str,
+    t: _Tables,
+    s: int,
+    ts: int,
+    mentions: list[_Mention],
+    pairs: list[tuple[int, str, str]],
+    *,
+    strict: bool = False,
+) -> tuple[list[str], bool]:
+    # strict (passive verbs): the patient must be in the verb's own clause, never further back
+    for strong in (False,) if strict else (False, True):
+        start = _clause_start(low, t, s, ts, strong)
+        found = [
+            m
+            for m in mentions
+            if start <= m.head
+            and m.end <= ts
+            and m.actor
+            and not m.in_role
+            and m.before not in t.prepositions
+        ]
+        tail_from = found[-1].end if found else start
+        group = t.group.search(low, tail_from, ts)
+        if group is not None:
+            recent = [p for p in pairs if p[0] <= group.start()]
+            if recent:
+                return [recent[-1][1], recent[-1][2]], True
+            return [], True
+        if found:
+            last = found[-1]
+            if ts - last.end > _MAX_SUBJECT_GAP:
+                return [], False
+            names = [str(last.actor)]
+            k = len(found) - 1
+            while k > 0:
+                gap = text[found[k - 1].end : found[k].head].strip().lower()
+                if gap not in ("dan", "and", "serta", ",", "&"):
+                    break
+                k -= 1
+                if found[k].actor not in names:
+                    names.insert(0, str(found[k].actor))
+            return names, False
+    return [], False
+
+
+def _object(
+    low: str,
+    t: _Tables,
+    te: int,
+    limit: int,
+    mentions: list[_Mention],
+    pairs: list[tuple[int, str, str]],
+    subject: list[str],
+) -> list[str]:
+    end = limit
+    for m in _CLAUSE_PUNCT.finditer(low, te, limit):
+        end = m.start()
+        break
+    for m in t.clause.finditer(low, te, end):
+        end = m.start()
+        break
+    group = t.group.search(low, te, end)
+    for m in mentions:
+        if m.start < te or m.head >= end:
+            continue
+        if group is not None and group.start() < m.start:
+            break
+        if m.actor and not m.in_role and m.before not in t.locatives and m.actor not in subject:
+            return [m.actor]
+    if group is not None:
+        recent = [p for p in pairs if p[0] <= group.start()]
+        for _, a, b in reversed(recent):
+            names = [n for n in (a, b) if n not in subject]
+            if len(names) == 2 or (names and len(subject) > 0):
+                return names
+    return []
+
+
+def _agent(low: str, t: _Tables, te: int, limit: int, mentions: list[_Mention]) -> list[str]:
+    """The agent after a passive verb: right after it ("diboikot AS") or after "oleh"/"by"."""
+    for m in mentions:
+        if m.head < te or not m.actor or m.in_role:
+            continue
+        gap = low[te : m.head].split()
+        if m.head <= limit and (not gap or (len(gap) == 1 and gap[0] in t.agent)):
+            return [m.actor]
+        break
+    return []
+
+
+def _details(
+    text: str,
+    low: str,
+    t: _Tables,
+    event: dict[str, Any],
+    ts: int,
+    te: int,
+    s: int,
+    e: int,
+    mentions: list[_Mention],
+    times: list[dict[str, Any]],
+    published_at: datetime | None,
+    earlier: list[dict[str, Any]],
+) -> dict[str, Any]:
+    mode = None
+    if event["code"] == "CONSULT":
+        best: tuple[int, str] | None = None
+        for m in t.modes.finditer(low, s, e):
+            distance = (
+                0
+                if m.start() <= ts < m.end() or ts <= m.start() < te
+                else min(abs(m.start() - te), abs(ts - m.end()))
+            )
+            if best is None or distance < best[0]:
+                best = (distance, t.mode_of.get(_norm(m.group()), ""))
+        if best is not None:
+            mode = best[1] or next((x["mode"] for x in reversed(earlier) if x.get("mode")), None)
+    return {
+        "mode": mode,
+        "date": _date(low, t, ts, s, e, times, published_at),
+        "location": _location(mentions, t, s, e),
+        "evidence": text[s:e],
+        "start": s,
+        "end": e,
+    }
+
+
+def _day_of(value: Any) -> str | None:
+    return str(value)[:10] if value else None
+
+
+def _date(
+    low: str, t: _Tables, ts: int, s: int, e: int, times: list[dict[str, Any]], published_at: datetime | None
+) -> str | None:
+    inside = [x for x in times if s <= x["start"] < e and x.get("value")]
+    relative = [x for x in inside if x.get("relation") and x["end"] <= ts]
+    if relative:
+        return _day_of(relative[-1]["value"])
+    plain = [x for x in inside if not x.get("relation")]
+    if plain:
+        plain.sort(
+            key=lambda x: (x.get("granularity") == "range", min(abs(x["start"] - ts), abs(ts - x["end"])))
+        )
+        return _day_of(plain[0]["value"])
+    if published_at is not None and t.today.search(low, s, e):
+        return published_at.date().isoformat()
+    return None
+
+
+def _location(mentions: list[_Mention], t: _Tables, s: int, e: int) -> str | None:
+    places = [m for m in mentions if s <= m.start < e and m.place and m.before in t.locatives]
+    if not places:
+        return None
+    return min(places, key=lambda m: (m.rank, m.start)).place
+
+
+def _anaphor(
+    t: _Tables, low: str, s: int, e: int, times: list[dict[str, Any]], previous: list[dict[str, Any]]
+) -> None:
+    """ "Kesepakatan itu dicapai ... 15 Desember 2021": that date is the previous sentence's too."""
+    if not previous or not t.anaphor.match(low, s):
+        return
+    day = next(
+        (x["value"] for x in times if s <= x["start"] < e and x.get("value") and not x.get("relation")), None
+    )
+    if day is None:
+        return
+    for event in previous:
+        if event["date"] is None:
+            event["date"] = _day_of(day)

@@ -1,0 +1,98 @@
+"""The understand stage's entry point: who did and said what, when, for one article.
+
+``annotate(article)`` fills, in place, and returns the article:
+
+- ``article.entities``: :func:`warta.understand.entities.find_entities` over the body, then
+  over the caption (those marked ``"field": "image_caption"``, offsets into the caption);
+- ``article.quotes``: :func:`warta.understand.quotes.find_quotes` over the body, each with
+  ``"speaker_entity"``: the canonical name of the person inside the speaker phrase ("Juru
+  bicara Kremlin, Yuri Ushakov" -> "Yuri Ushakov"), else the one person of the article whose
+  role names the same country or organisation as a role-only speaker ("Pemimpin Rusia itu"
+  -> the person with role "Presiden Rusia"), else an organisation or country that is the
+  whole speaker ("Kremlin"), else ``None``;
+- ``article.figures``: :func:`warta.understand.figures.find_figures` over the body;
+- ``article.events``: :func:`warta.understand.events.find_events` over body and caption.
+
+The anchor for relative dates is ``article.published_at``; the language is
+``article.language`` (detected here when missing; languages other than Indonesian and
+English are read with the Indonesian tables).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from warta.model import Article
+from warta.understand.entities import find_entities, is_role_phrase, load_tagger
+from warta.understand.events import find_events
+from warta.understand.figures import find_figures
+from warta.understand.language import detect_language
+from warta.understand.quotes import find_quotes
+from warta.understand.timex import find_times
+
+__all__ = ["annotate", "warm_up"]
+
+_CAPTION = "image_caption"
+_PREFERENCE = {"PERSON": 0, "ORG": 1, "COUNTRY": 2, "PLACE": 3}
+
+
+def warm_up() -> None:
+    """Load the tagger and compile the tables now, so the first article is not slow."""
+    load_tagger()
+    annotate(
+        Article(title="Pemanasan", body="Presiden Sinta Wirawan bertemu Menteri Budi di Jakarta hari ini.")
+    )
+
+
+def annotate(article: Article) -> Article:
+    """Fill ``entities``, ``quotes``, ``figures`` and ``events`` of ``article`` and return it."""
+    if not article.language:
+        article.language = detect_language(f"{article.title}\n{article.body}")
+    language = article.language if article.language in ("id", "en") else "id"
+    anchor = article.published_at
+    body = article.body or ""
+    entities = find_entities(body, language, anchor)
+    times = find_times(body, anchor, language) if body else []
+    quotes = find_quotes(body, language) if body else []
+    for quote in quotes:
+        quote["speaker_entity"] = _speaker_entity(quote, entities, body, language)
+    caption_entities: list[dict[str, Any]] = []
+    if article.image_caption:
+        caption_entities = find_entities(article.image_caption, language, anchor)
+        for mention in caption_entities:
+            mention["field"] = _CAPTION
+    article.entities = entities + caption_entities
+    article.quotes = quotes
+    article.figures = find_figures(body, anchor, language) if body else []
+    article.events = find_events(body, entities, times, language, anchor, image_caption=article.image_caption)
+    return article
+
+
+def _speaker_entity(
+    quote: dict[str, Any], entities: list[dict[str, Any]], body: str, language: str
+) -> str | None:
+    start, end = quote.get("speaker_start"), quote.get("speaker_end")
+    if start is None or end is None:
+        return None
+    inside = [m for m in entities if start <= m["start"] and m["end"] <= end]
+    people = [m for m in inside if m["type"] == "PERSON"]
+    if people:
+        return str(people[-1]["entity"])  # the name comes last in "Juru bicara Kremlin, Yuri Ushakov"
+    # a role-only speaker ("Pemimpin Rusia itu"): the article's one person whose role names the same
+    # country or organisation ("Presiden Rusia"); a speaker without a role word ("Media pemerintah Cina") is not one
+    speaker = body[start:end].strip()
+    named = {m["entity"] for m in inside if m["type"] in ("COUNTRY", "ORG")}
+    if named and is_role_phrase(speaker, language):
+        holders = {
+            p["entity"]
+            for p in entities
+            if p["type"] == "PERSON"
+            and p.get("role_start") is not None
+            and any(m["entity"] in named for m in entities if p["role_start"] <= m["start"] < p["start"])
+        }
+        if len(holders) == 1:
+            return str(holders.pop())
+    whole = [m for m in inside if m["surface"] == speaker]
+    if whole:
+        return str(min(whole, key=lambda m: _PREFERENCE.get(m["type"], 9))["entity"])
+    return None

@@ -1,0 +1,99 @@
+"""Events from made-up articles: actors, PLOVER/CAMEO codes, modes, dates and places."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from warta.understand.entities import find_entities
+from warta.understand.events import find_events
+from warta.understand.timex import find_times
+
+WIB = timezone(timedelta(hours=7))
+
+
+def _events(body: str, when: datetime, language: str = "id", caption: str | None = None) -> list[dict]:
+    entities = find_entities(body, language, when)
+    return find_events(
+        body, entities, find_times(body, when, language), language, when, image_caption=caption
+    )
+
+
+def _key(e: dict) -> tuple:
+    return (e["actor1"], e["actor2"], e["code"], e["mode"], e["date"])
+
+
+BODY = (
+    "Presiden Brasil Lucas Ferreira dan Perdana Menteri Jepang Haruto Sakamoto sepakat menolak "
+    "campur tangan Barat dalam urusan dagang.\n\n"
+    "Kesepakatan itu dicapai dalam panggilan video, Senin, 6 Maret 2023, tiga hari setelah Ferreira "
+    "berbicara dengan Kanselir Jerman Greta Vogel dalam format yang sama.\n\n"
+    "Ferreira dan Sakamoto berharap bertemu di Tokyo pada bulan Mei, tetapi tidak ada rencana untuk "
+    "melakukan kunjungan kenegaraan.\n\n"
+    "Amerika Serikat dan sekutunya menjatuhkan sanksi terhadap Iran."
+)
+WHEN = datetime(2023, 3, 7, 9, 0, tzinfo=WIB)
+
+
+def test_consult_video_call_with_date_and_the_same_mode_relative_event() -> None:
+    events = _events(BODY, WHEN)
+    keys = {_key(e) for e in events}
+    assert ("Lucas Ferreira", "Haruto Sakamoto", "CONSULT", "video call", "2023-03-06") in keys
+    # "tiga hari setelah ... dalam format yang sama": three days before, same mode
+    assert ("Lucas Ferreira", "Greta Vogel", "CONSULT", "video call", "2023-03-03") in keys
+
+
+def test_reject_the_west_dated_by_the_following_sentence() -> None:
+    events = _events(BODY, WHEN)
+    rejects = {(e["actor1"], e["actor2"], e["date"]) for e in events if e["code"] == "REJECT"}
+    assert rejects == {("Lucas Ferreira", "West", "2023-03-06"), ("Haruto Sakamoto", "West", "2023-03-06")}
+    assert all(e["cameo"] == "12" for e in events if e["code"] == "REJECT")
+
+
+def test_planned_and_negated_events() -> None:
+    events = _events(BODY, WHEN)
+    planned = [e for e in events if e["modality"] == "planned"]
+    assert [(e["actor1"], e["actor2"], e["location"], e["date"]) for e in planned] == [
+        ("Lucas Ferreira", "Haruto Sakamoto", "Tokyo", "2023-05")
+    ]
+    assert not any(e["trigger"] == "kunjungan kenegaraan" for e in events)  # "tidak ada rencana"
+
+
+def test_sanction_and_offsets() -> None:
+    events = _events(BODY, WHEN)
+    sanction = [e for e in events if e["code"] == "SANCTION"]
+    assert [(e["actor1"], e["actor2"], e["cameo"]) for e in sanction] == [("United States", "Iran", "16")]
+    for e in events:
+        assert BODY[e["start"] : e["end"]] == e["evidence"]
+
+
+def test_caption_event_is_marked_and_located() -> None:
+    caption = (
+        "Presiden Brasil Lucas Ferreira berjabat tangan dengan Presiden Cina Li Wenhao saat pertemuan "
+        "di Beijing, Tiongkok, 12 Januari 2023."
+    )
+    events = _events("Tidak ada peristiwa di sini.", WHEN, caption=caption)
+    assert len(events) == 1
+    e = events[0]
+    assert e["field"] == "image_caption"
+    assert _key(e) == ("Lucas Ferreira", "Li Wenhao", "CONSULT", "meeting", "2023-01-12")
+    assert e["location"] == "Beijing"
+    assert caption[e["start"] : e["end"]] == e["evidence"]
+
+
+def test_group_pronoun_and_phone_call_today() -> None:
+    body = (
+        "Menteri Luar Negeri Chile Andrea Rojas dan Menteri Luar Negeri Peru Tomas Quispe berbicara melalui "
+        "telepon hari ini, dan keduanya mengecam serangan terhadap Ekuador."
+    )
+    events = _events(body, WHEN)
+    keys = {(e["actor1"], e["actor2"], e["code"], e["mode"], e["date"]) for e in events}
+    assert ("Andrea Rojas", "Tomas Quispe", "CONSULT", "phone call", "2023-03-07") in keys
+    assert ("Andrea Rojas", "Ecuador", "ACCUSE", None, "2023-03-07") in keys
+    assert ("Tomas Quispe", "Ecuador", "ACCUSE", None, "2023-03-07") in keys
+
+
+def test_english_events() -> None:
+    body = "Chinese Foreign Minister Li Wenhao met Kenyan President Amani Otieno in Nairobi on 4 March 2023."
+    events = _events(body, WHEN, language="en")
+    assert [_key(e) for e in events] == [("Li Wenhao", "Amani Otieno", "CONSULT", "meeting", "2023-03-04")]
+    assert events[0]["location"] == "Nairobi"

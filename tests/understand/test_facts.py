@@ -1,0 +1,101 @@
+"""The stage entry point: annotate() on a made-up article and on the two real seed pages."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from warta.model import Article, Page, Source
+from warta.understand.facts import annotate
+
+WIB = timezone(timedelta(hours=7))
+
+BODY = (
+    "Presiden Kenya Amani Otieno dan Presiden Brasil Lucas Ferreira berbicara melalui telepon pada "
+    "Senin, 6 Maret 2023, dan keduanya menolak campur tangan AS.\n\n"
+    '"Kami akan terus bekerja sama," kata Otieno.\n\n'
+    "Pemimpin Kenya itu mengatakan perdagangan kedua negara naik 12% menjadi $3,5 miliar tahun lalu."
+)
+
+
+def _article() -> Article:
+    return Article(
+        title="Otieno dan Ferreira Tolak Campur Tangan AS",
+        body=BODY,
+        published_at=datetime(2023, 3, 7, 9, 0, tzinfo=WIB),
+        image_caption="Presiden Kenya Amani Otieno bertemu Presiden Brasil Lucas Ferreira di Nairobi, Kenya, 2 Januari 2023.",
+    )
+
+
+def test_annotate_fills_every_list_with_offsets_into_the_body() -> None:
+    article = annotate(_article())
+    assert article.language == "id"
+    body_entities = [m for m in article.entities if "field" not in m]
+    caption_entities = [m for m in article.entities if m.get("field") == "image_caption"]
+    assert body_entities and caption_entities
+    for m in body_entities:
+        assert article.body[m["start"] : m["end"]] == m["surface"]
+    for m in caption_entities:
+        assert article.image_caption is not None
+        assert article.image_caption[m["start"] : m["end"]] == m["surface"]
+    assert [f["text"] for f in article.figures] == ["12%", "$3,5 miliar"]
+
+
+def test_quote_speakers_resolve_to_entities() -> None:
+    article = annotate(_article())
+    speakers = {q["speaker"]: q["speaker_entity"] for q in article.quotes}
+    assert speakers["Otieno"] == "Amani Otieno"
+    assert speakers["Pemimpin Kenya itu"] == "Amani Otieno"  # the one person whose role names Kenya
+
+
+def test_events_from_body_and_caption() -> None:
+    article = annotate(_article())
+    got = {
+        (e["actor1"], e["actor2"], e["code"], e["mode"], e["date"], e.get("field")) for e in article.events
+    }
+    assert ("Amani Otieno", "Lucas Ferreira", "CONSULT", "phone call", "2023-03-06", None) in got
+    assert ("Amani Otieno", "United States", "REJECT", None, "2023-03-06", None) in got
+    assert ("Lucas Ferreira", "United States", "REJECT", None, "2023-03-06", None) in got
+    assert ("Amani Otieno", "Lucas Ferreira", "CONSULT", "meeting", "2023-01-02", "image_caption") in got
+
+
+def _seed_events(seeds_dir: Path) -> list[dict]:
+    from warta.extract import extract_page
+
+    files = sorted(seeds_dir.glob("*.txt"))
+    if len(files) < 2:
+        pytest.skip("the two seed pages are not present")
+    events: list[dict] = []
+    for path in files:
+        article = annotate(extract_page(Page(path.read_bytes(), Source(str(path), "text"))))
+        events.extend(article.events)
+    return events
+
+
+def _find(events: list[dict], **want: object) -> list[dict]:
+    return [e for e in events if all(e.get(k) == v for k, v in want.items())]
+
+
+@pytest.mark.shared
+def test_seed_pages_give_the_putin_xi_timeline(seeds_dir: Path) -> None:
+    events = _seed_events(seeds_dir)
+    putin, xi = "Vladimir Putin", "Xi Jinping"
+    video = _find(events, code="CONSULT", mode="video call", date="2021-12-15")
+    assert [(e["actor1"], e["actor2"], e["cameo"]) for e in video] == [(putin, xi, "04")]
+    biden = _find(events, code="CONSULT", date="2021-12-07")
+    assert [(e["actor1"], e["actor2"], e["mode"]) for e in biden] == [(putin, "Joe Biden", "video call")]
+    phone = _find(events, code="CONSULT", mode="phone call")
+    assert [(e["actor1"], e["actor2"], e["date"]) for e in phone] == [(putin, xi, "2024-02-08")]
+    forum = _find(events, code="CONSULT", date="2023-10-18")
+    assert [(e["actor1"], e["actor2"], e["mode"], e["location"], e.get("field")) for e in forum] == [
+        (putin, xi, "meeting", "Beijing", "image_caption")
+    ]
+    rejects = {(e["actor1"], e["actor2"], e["date"]) for e in _find(events, code="REJECT", cameo="12")}
+    assert {
+        (putin, "West", "2021-12-15"),
+        (xi, "West", "2021-12-15"),
+        (putin, "United States", "2024-02-08"),
+        (xi, "United States", "2024-02-08"),
+    } <= rejects
