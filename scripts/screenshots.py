@@ -6,14 +6,18 @@
 Without ``--db`` it builds a temporary database by ingesting ``samples/``; if that gives
 no articles (or the extractors fail), it uses the server tests' made-up articles instead.
 Starts the server on a free loopback port, drives Debian's chromium through Playwright,
-and writes search-*.png, article-*.png and notfound-*.png into OUT_DIR.
+and writes search-*.png, article-*.png, stories-*.png, story-*.png, storyline-*.png and
+notfound-*.png into OUT_DIR. The story is the shot article's (or the biggest recent one); the
+storyline is the most recently extended one of two or more stories (or of one, if none is longer).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +44,13 @@ def build_sample_db(path: Path) -> str:
 
     build_db(path)
     return "tests/serve/serve_fixtures.py"
+
+
+def first_id(url: str, path: str, key: str) -> str | None:
+    """The first item's id from one of the server's list routes (``/api/stories?...``), or None."""
+    with urllib.request.urlopen(url + path, timeout=10) as r:
+        items = json.load(r)[key]
+    return str(items[0]["id"]) if items else None
 
 
 def main() -> int:
@@ -87,6 +98,31 @@ def main() -> int:
                         page.screenshot(path=args.out / f"article-{name}.png", full_page=True)
                     else:
                         print(f"screenshots: no hits for {args.query!r}; no article shot", file=sys.stderr)
+                    story_link = page.locator("a.story-link")
+                    story = story_link.first.get_attribute("href") if story_link.count() else None
+                    if story is None:
+                        found = first_id(url, "/api/stories?min_size=2&limit=1", "stories") or first_id(
+                            url, "/api/stories?limit=1", "stories"
+                        )
+                        story = f"/stories/{found}" if found else None
+                    page.goto(f"{url}/stories")
+                    page.screenshot(path=args.out / f"stories-{name}.png", full_page=True)
+                    if story:
+                        page.goto(url + story)
+                        page.screenshot(path=args.out / f"story-{name}.png", full_page=True)
+                    else:
+                        print(
+                            "screenshots: no stories (was the archive linked?); no story shot",
+                            file=sys.stderr,
+                        )
+                    line = first_id(url, "/api/storylines?limit=1", "storylines") or first_id(
+                        url, "/api/storylines?min_stories=1&limit=1", "storylines"
+                    )
+                    if line:
+                        page.goto(f"{url}/storylines/{line}")
+                        page.screenshot(path=args.out / f"storyline-{name}.png", full_page=True)
+                    else:
+                        print("screenshots: no storylines; no storyline shot", file=sys.stderr)
                     page.goto(f"{url}/articles/tidak-ada")
                     page.screenshot(path=args.out / f"notfound-{name}.png")
                     page.close()

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from tests.serve.serve_fixtures import NOW, build_db
+from tests.serve.story_fixtures import NOW as STORY_NOW
+from tests.serve.story_fixtures import LinkedArchive, build_linked_db
 
 from warta.serve.app import create_app
 
@@ -19,4 +21,17 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def client(db_path: Path) -> Iterator[TestClient]:
     app = create_app(str(db_path), now=lambda: NOW)
     with TestClient(app) as c:  # the context runs the lifespan, which closes the pool
+        yield c
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> LinkedArchive:
+    """An archive built by ingesting JSON-lines files (so the link stage made its stories)."""
+    return build_linked_db(tmp_path_factory.mktemp("linked"))
+
+
+@pytest.fixture(scope="module")
+def linked_client(linked: LinkedArchive) -> Iterator[TestClient]:
+    app = create_app(str(linked.path), now=lambda: STORY_NOW)
+    with TestClient(app) as c:
         yield c

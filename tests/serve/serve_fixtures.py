@@ -1,6 +1,7 @@
 """Made-up articles for the server tests (our own invented events), and a database of them.
 
-Written through the Python API (``store.upsert``), so these tests do not depend on the extractors.
+Written through the Python API (``store.upsert``), so these tests do not depend on the extractors,
+then linked into stories (``restory``) so article pages have stories and related news.
 """
 
 from __future__ import annotations
@@ -122,10 +123,11 @@ ALL = [FLOOD, BOATS, FERTILISER, ENGLISH, HOSTILE, *FILLER]
 
 
 def build_db(path: str | Path) -> Path:
-    """A fresh database at ``path`` holding :data:`ALL`."""
+    """A fresh database at ``path`` holding :data:`ALL`, linked into stories and storylines."""
     handle = warta.open(str(path))
     try:
         handle.store.upsert(ALL)
+        handle.restory()
     finally:
         handle.close()
     return Path(path)

@@ -89,17 +89,21 @@ def test_article_by_id_and_404(client: TestClient) -> None:
     assert r.json() == {"detail": "no article with id '0000000000000000'"}
 
 
-def test_related_puts_printed_block_first_and_excludes_the_article(client: TestClient) -> None:
+def test_related_comes_from_the_link_stage_and_excludes_the_article(client: TestClient) -> None:
     items = client.get(f"/api/articles/{FLOOD.id}/related").json()
-    assert [i["origin"] for i in items[:2]] == ["page", "page"]
-    assert items[0]["title"] == BOATS.title
-    assert items[0]["article_id"] == BOATS.id  # the printed URL is one we hold: linked inside warta
-    assert items[1]["article_id"] is None
-    searched = [i for i in items if i["origin"] == "search"]
-    assert searched, "title words should find archive matches"
-    assert FLOOD.id not in [i["article_id"] for i in items]
-    assert len({i["article_id"] for i in searched}) == len(searched)
-    assert client.get("/api/articles/nope/related").status_code == 404
+    ids = [i["id"] for i in items]
+    assert FLOOD.id not in ids
+    assert {BOATS.id, ENGLISH.id} <= set(ids)  # the same story, from two other outlets
+    assert len(ids) == len(set(ids))
+    story = client.get(f"/api/articles/{FLOOD.id}").json()["story_id"]
+    boats = next(i for i in items if i["id"] == BOATS.id)
+    assert boats["story_id"] == story and boats["title"] == BOATS.title and boats["outlet"] == "kompas"
+    assert boats["published_at"] == "2021-12-16T10:10:00+07:00"
+    scores = [i["score"] for i in items]
+    assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
+    assert len(client.get(f"/api/articles/{FLOOD.id}/related", params={"limit": 1}).json()) == 1
+    r = client.get("/api/articles/nope/related")
+    assert r.status_code == 404 and r.json() == {"detail": "no article with id 'nope'"}
 
 
 def test_facets_count_per_outlet(client: TestClient) -> None:
@@ -127,6 +131,10 @@ def test_openapi_documents_the_routes(client: TestClient) -> None:
         "/api/search",
         "/api/articles/{article_id}",
         "/api/articles/{article_id}/related",
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/storylines",
+        "/api/storylines/{storyline_id}",
         "/api/stats",
     ):
         assert path in paths

@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 from tests.serve.serve_fixtures import (
+    BOATS,
     CHROMIUM,
     CHROMIUM_ARGS,
+    ENGLISH,
     FLOOD,
     HOSTILE,
     build_db,
@@ -85,16 +87,20 @@ def test_search_then_read_an_article(server: str, browser: Any) -> None:
     assert "340 warga mengungsi ke balai desa" in body
     assert page.locator(".body p").count() == 3
     assert "TEMPO/Andi Saputra" in page.locator("figure.photo").inner_text()
-    related = page.locator("section.related")
+    related = page.locator("section.related").first  # the link stage's, then the page's own block
     assert related.locator("h2").inner_text().casefold() == "berita terkait"
-    assert related.locator("li").count() >= 3
+    assert related.locator("li").count() >= 2
+    assert "jam lalu" in related.locator(".ago").first.inner_text() or "tahun lalu" in related.inner_text()
+    printed = page.locator("section.related.printed")
+    assert printed.locator("h2").inner_text().casefold() == "dari halaman asli"
+    assert printed.locator("li").count() == 2
     # the stylesheet loaded under the CSP (the masthead has its accent colour), and nothing was blocked
     colour = page.eval_on_selector(".brand", "e => getComputedStyle(e).color")
     assert colour == "rgb(179, 38, 30)"
     assert csp_errors == []
 
     # follow a related article that the archive holds
-    related.locator("li.page a").first.click()
+    printed.locator("li.page a").first.click()
     page.wait_for_url("**/articles/*")
     assert page.locator("h1").inner_text() == "BPBD Sukamaju kirim perahu karet untuk korban banjir"
     page.context.close()
@@ -105,7 +111,9 @@ def test_english_browser_gets_english_interface(server: str, browser: Any) -> No
     page.goto(f"{server}/articles/{FLOOD.id}")
     assert page.locator(".byline time").first.inner_text() == "Thursday, 16 December 2021 09:30 WIB"
     assert "years ago" in page.locator(".byline .ago").inner_text()
-    assert page.locator("section.related h2").inner_text().casefold() == "related news"
+    assert page.locator("section.related h2").first.inner_text().casefold() == "related news"
+    assert page.locator("section.related.printed h2").inner_text().casefold() == "from the original page"
+    assert page.locator("header nav").inner_text().split() == ["Search", "Stories"]
     page.context.close()
 
 
@@ -133,4 +141,57 @@ def test_hostile_article_is_inert_in_a_real_browser(server: str, browser: Any) -
     item.locator(".title").click()
     page.wait_for_timeout(200)
     assert dialogs == [] and page.url.endswith(f"/articles/{HOSTILE.id}")
+    page.context.close()
+
+
+def test_search_article_story_page_and_back(server: str, browser: Any) -> None:
+    page = _page(browser, "id-ID")
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(server + "/?q=sukamaju")
+    page.get_by_role("link", name=FLOOD.title).click()
+    page.wait_for_url(f"**/articles/{FLOOD.id}")
+    story_link = page.locator("a.story-link")
+    assert story_link.inner_text() == FLOOD.title  # a story is named after its first article
+    assert "3 berita" in page.locator(".story-links").inner_text()
+    story_link.click()
+    page.wait_for_url("**/stories/*")
+
+    # what a person sees: the story's title, its size and outlets, a time axis and every article
+    assert page.locator("h1").inner_text() == FLOOD.title
+    meta = page.locator(".story-meta").inner_text()
+    assert "3 berita" in meta and "3 media" in meta
+    svg = page.locator("figure.time-axis svg")
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert box is not None and 300 < box["width"] <= 390  # fills a phone's column, no sideways scroll
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert svg.locator("circle").count() == 3
+    assert svg.locator("text").all_text_contents()[:3] == ["tempo", "kompas", "contohpost"]
+    for dot in svg.locator("circle").all():  # every dot is drawn inside the axis
+        d = dot.bounding_box()
+        assert d is not None and box["x"] <= d["x"] and d["x"] + d["width"] <= box["x"] + box["width"]
+    titles = page.locator(".story-articles a.hit-title").all_inner_texts()
+    assert titles == [FLOOD.title, BOATS.title, ENGLISH.title]  # in time order (12:00 WITA is 11:00 WIB)
+    assert "WIB" in page.locator("figure.time-axis figcaption").inner_text()
+    assert blocked == []
+
+    # a dot is a link to its article
+    svg.locator("a.dot").nth(1).click()
+    page.wait_for_url(f"**/articles/{BOATS.id}")
+    assert page.locator("h1").inner_text() == BOATS.title
+    page.go_back()
+    page.wait_for_url("**/stories/*")
+    assert page.locator("h1").inner_text() == FLOOD.title
+    page.go_back()
+    page.wait_for_url(f"**/articles/{FLOOD.id}")
+    assert page.locator("h1").inner_text() == FLOOD.title
+
+    # the nav reaches the story list, where this story is listed with its size
+    page.get_by_role("link", name="Cerita", exact=True).click()
+    page.wait_for_url("**/stories")
+    rows = page.locator("li.story-row")
+    assert rows.count() >= 1
+    first = rows.filter(has_text=FLOOD.title).first
+    assert "3 berita" in first.inner_text()
     page.context.close()

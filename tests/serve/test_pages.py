@@ -80,10 +80,17 @@ def test_article_page_in_indonesian(client: TestClient) -> None:
     assert "Warga menyeberangi jalan desa" in html and "Foto: TEMPO/Andi Saputra" in html
     assert "340 warga mengungsi" in html
     assert html.count("<p>") >= 3  # one per paragraph
-    related = html.split("Berita terkait", 1)[1]
-    assert f'href="/articles/{BOATS.id}"' in related  # the printed entry we hold links inside warta
-    assert "Jembatan gantung Desa Cempaka" in related
+    related, printed = html.split("Berita terkait", 1)[1].split("Dari halaman asli", 1)
+    # the link stage's related news: the same story from two other outlets, never the article itself
+    assert f'href="/articles/{BOATS.id}"' in related and f'href="/articles/{ENGLISH.id}"' in related
+    assert "Jembatan gantung" not in related
     assert f'href="/articles/{FLOOD.id}"' not in related
+    assert "1 jam lalu" in related  # BOATS, 10:10 WIB, against the test clock's 11:30
+    # the page's own printed block, second and apart; an entry we hold links inside warta
+    assert f'href="/articles/{BOATS.id}"' in printed
+    assert "Jembatan gantung Desa Cempaka" in printed
+    assert f'href="/articles/{FLOOD.id}"' not in printed
+    assert 'class="story-link" href="/stories/' in html and "3 berita" in html
     assert r.headers["content-language"] == "id" and "Accept-Language" in r.headers["vary"]
 
 
@@ -93,6 +100,7 @@ def test_article_page_in_english(client: TestClient) -> None:
     assert "Thursday, 16 December 2021 09:30 WIB" in html
     assert "2 hours ago" in html
     assert "Related news" in html and "Berita terkait" not in html
+    assert "From the original page" in html and "This story" in html
 
 
 def test_article_page_keeps_the_outlets_own_zone(client: TestClient) -> None:

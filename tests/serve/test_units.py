@@ -14,9 +14,9 @@ from warta.model import HIT_CLOSE, HIT_OPEN
 from warta.serve.cli import _is_loopback, serve_command
 from warta.serve.i18n import STRINGS, pick_language
 from warta.serve.pool import HandlePool, PoolTimeout
-from warta.serve.related import title_query
 from warta.serve.safety import mark_snippet, safe_href
-from warta.serve.timefmt import long_date, relative, short_date, zone_name
+from warta.serve.timefmt import long_date, relative, short_date, span, zone_name
+from warta.serve.timeline import LABEL_CHARS, story_timeline
 from warta.store import StoreError
 
 WIB = timezone(timedelta(hours=7))
@@ -117,9 +117,59 @@ def test_mark_snippet_escapes_first_then_marks() -> None:
     assert str(mark_snippet(None)) == ""
 
 
-def test_title_query_quotes_words_and_skips_stop_words() -> None:
-    assert title_query('Banjir "rendam" yang OR di Sukamaju 2021') == '"banjir" OR "rendam" OR "sukamaju"'
-    assert title_query("di ke dari") is None
+def test_span_within_a_day_and_across_days() -> None:
+    later = T + timedelta(hours=4)
+    assert span(T, later, "id") == "16 Des 2021, 09:30–13:30 WIB"
+    assert span(T, T, "en") == "16 Dec 2021, 09:30 WIB"
+    assert span(T, T + timedelta(days=2), "id") == "16 Des 2021 – 18 Des 2021"
+    # the end is shown in the start's zone: 13:30 WITA is 12:30 WIB
+    assert span(T, datetime(2021, 12, 16, 13, 30, tzinfo=timezone(timedelta(hours=8))), "id").endswith(
+        "09:30–12:30 WIB"
+    )
+    assert span(None, None) == ""
+    assert span(None, T, "id") == "16 Des 2021, 09:30 WIB"
+
+
+def _row(i: str, outlet: str | None, when: str | None, dup: str | None = None) -> dict[str, object]:
+    return {"id": i, "title": f"judul {i}", "outlet": outlet, "published_at": when, "duplicate_of": dup}
+
+
+def test_story_timeline_places_one_dot_per_timed_article_on_its_outlets_row() -> None:
+    wib = timezone(timedelta(hours=7), "WIB")
+    articles = [
+        _row("a", "tempo", "2024-03-05T08:00:00+07:00"),
+        _row("b", "kompas", "2024-03-05T10:00:00+08:00"),  # 09:00 WIB: halfway
+        _row("c", "tempo", "2024-03-05T10:00:00+07:00", dup="a"),
+        _row("d", None, None),  # no time: not on the axis
+    ]
+    tl = story_timeline(articles, "id", wib, "(tidak diketahui)")
+    assert tl is not None
+    assert [r.outlet for r in tl.rows] == ["tempo", "kompas"]
+    dots = {d.article_id: d for d in tl.dots}
+    assert set(dots) == {"a", "b", "c"}
+    assert dots["a"].x == tl.left and dots["c"].x == tl.right
+    assert dots["b"].x == (tl.left + tl.right) / 2
+    assert dots["a"].y == dots["c"].y != dots["b"].y
+    assert dots["c"].copy and not dots["a"].copy
+    assert dots["b"].when == "5 Mar 2024, 09:00 WIB"  # shown in WIB
+    assert [t.label for t in tl.ticks] == ["08:00", "5 Mar 2024", "10:00"]
+    assert tl.zone == "WIB" and tl.height > tl.axis_y
+    assert story_timeline([_row("d", "x", None)], "id", wib, "?") is None
+
+
+def test_story_timeline_one_instant_and_long_outlet_names() -> None:
+    wib = timezone(timedelta(hours=7), "WIB")
+    long_name = "media-dengan-nama-sangat-panjang"
+    tl = story_timeline([_row("a", long_name, "2024-03-05T08:00:00+07:00")], "en", wib, "?")
+    assert tl is not None
+    assert tl.dots[0].x == (tl.left + tl.right) / 2  # a single instant sits in the middle
+    assert (
+        tl.rows[0].outlet == long_name
+        and len(tl.rows[0].label) == LABEL_CHARS
+        and tl.rows[0].label.endswith("…")
+    )
+    unknown = story_timeline([_row("a", None, "2024-03-05T08:00:00+07:00")], "en", wib, "(unknown)")
+    assert unknown is not None and unknown.rows[0].label == "(unknown)"
 
 
 def test_pool_is_bounded_and_times_out(tmp_path: Path) -> None:

@@ -1,12 +1,9 @@
-"""The JSON API under ``/api/``: one function per route, each a thin call into the store.
+"""The JSON API under ``/api/``: one function per route, each a thin call into the handle.
 
-Adding what the later stages will answer is one function each, same shape:
+Adding what the understand stage will answer is one function each, same shape:
 
     @router.get("/articles/{article_id}/entities")   # understand: people, places, organisations
     @router.get("/articles/{article_id}/quotes")     # understand: who said what
-    @router.get("/articles/{article_id}/events")     # understand: what happened, when
-    @router.get("/stories/{story_id}")               # link: the articles of one story
-    @router.get("/storylines/{storyline_id}")        # link: stories over weeks
     @router.get("/entities")                         # understand: entity search
     @router.get("/timeline")                         # understand + link: events in time order
 
@@ -24,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from warta.api import Warta
 from warta.serve.deps import db_handle, parse_when
-from warta.serve.related import related_articles
+from warta.serve.related import linked_related
 from warta.store import compile_query
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -90,14 +87,66 @@ class ArticleOut(BaseModel):
 
 
 class RelatedOut(BaseModel):
+    id: str = Field(description="The related article's id; fetch it at /api/articles/{id}.")
     title: str
-    origin: str = Field(description="`page`: printed on the article's page; `search`: found in the archive.")
-    article_id: str | None = Field(description="Set when the archive holds the related article.")
-    url: str | None
     outlet: str | None
-    summary: str | None
-    age: str | None = Field(description="The age as printed, e.g. '23 menit lalu'.")
-    published_at: str | None
+    url: str | None
+    published_at: str | None = Field(description="ISO 8601 with the outlet's own offset.")
+    story_id: str | None = Field(description="Its story (fetch at /api/stories/{id}).")
+    storyline_id: str | None
+    score: float = Field(
+        description="Link-stage relevance (topic, same story/storyline, recency); higher first."
+    )
+
+
+class StoryOut(BaseModel):
+    id: str = Field(description="Stable story id; fetch it at /api/stories/{id}.")
+    title: str = Field(description="The title of the story's first article.")
+    size: int = Field(description="Articles in the story (near-duplicate copies included).")
+    outlets: dict[str, int] = Field(description="Articles per outlet.")
+    first_published: str | None = Field(description="Earliest article's publication time (UTC).")
+    last_published: str | None = Field(description="Latest article's publication time (UTC).")
+    first_article: str = Field(description="Id of the article that opened the story.")
+    storyline_id: str | None = Field(description="The storyline it belongs to, once linked.")
+
+
+class StoryArticle(BaseModel):
+    id: str
+    title: str
+    outlet: str | None
+    url: str | None
+    published_at: str | None = Field(description="ISO 8601 with the outlet's own offset.")
+    duplicate_of: str | None = Field(description="Set when this article is a near-copy of another.")
+
+
+class StoryDetail(StoryOut):
+    articles: list[StoryArticle] = Field(description="Every article of the story, in time order.")
+
+
+class StoryPage(BaseModel):
+    limit: int
+    offset: int
+    stories: list[StoryOut] = Field(description="Most recently active first.")
+    next_offset: int | None = Field(description="Offset of the next page, or null on the last page.")
+
+
+class StorylineOut(BaseModel):
+    id: str = Field(description="Stable storyline id; fetch it at /api/storylines/{id}.")
+    title: str = Field(description="The title of its first story.")
+    story_count: int
+    first_published: str | None = Field(description="UTC.")
+    last_published: str | None = Field(description="UTC.")
+
+
+class StorylineDetail(StorylineOut):
+    stories: list[StoryOut] = Field(description="Its stories as a timeline, earliest first.")
+
+
+class StorylinePage(BaseModel):
+    limit: int
+    offset: int
+    storylines: list[StorylineOut] = Field(description="Most recently extended first.")
+    next_offset: int | None
 
 
 class StatsOut(BaseModel):
@@ -128,8 +177,37 @@ Until = Annotated[
 ]
 
 
-def _not_found(article_id: str) -> HTTPException:
-    return HTTPException(404, f"no article with id {article_id[:64]!r}")
+def _not_found(article_id: str, kind: str = "article") -> HTTPException:
+    return HTTPException(404, f"no {kind} with id {article_id[:64]!r}")
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+
+
+def story_json(story: dict[str, Any]) -> dict[str, Any]:
+    """A story as the API shows it (the clusterer's term vectors stay inside)."""
+    return {
+        "id": story["id"],
+        "title": story["title"],
+        "size": story["size"],
+        "outlets": story["outlets"],
+        "first_published": story["first_published"],
+        "last_published": story["last_published"],
+        "first_article": story["first_article"],
+        "storyline_id": story["storyline_id"],
+    }
+
+
+def storyline_json(line: dict[str, Any]) -> dict[str, Any]:
+    stories = line["stories"]
+    return {
+        "id": line["id"],
+        "title": line["title"],
+        "story_count": len(stories) if isinstance(stories, list) else int(stories),
+        "first_published": line["first_published"],
+        "last_published": line["last_published"],
+    }
 
 
 # --- routes ---------------------------------------------------------------------------------------
@@ -193,21 +271,103 @@ def api_article(handle: Handle, article_id: str) -> JSONResponse:
 @router.get(
     "/articles/{article_id}/related",
     response_model=list[RelatedOut],
-    responses={404: {"description": "No article with this id."}},
+    responses={404: {"description": "No article with this id."}, **ERRORS},
     summary="Related news",
 )
 def api_related(
     handle: Handle,
     article_id: str,
-    limit: Annotated[
-        int, Query(ge=1, le=50, description="At most this many (printed entries are all kept).")
-    ] = 6,
+    limit: Annotated[int, Query(ge=1, le=50, description="At most this many.")] = 6,
 ) -> JSONResponse:
-    """Related news: the page's own printed block first, then the archive's best matches for the title."""
-    article = handle.get(article_id)
-    if article is None:
+    """Related news ranked by the link stage: the same story, the same storyline and shared terms,
+    closer in time first. Never the article itself or its copies. (The page's own printed
+    'Berita terkait' block is `related` in /api/articles/{id}.)"""
+    if handle.get(article_id) is None:
         raise _not_found(article_id)
-    return JSONResponse([r.to_dict() for r in related_articles(handle, article, limit=limit)])
+    return JSONResponse([item.to_dict() for item in linked_related(handle, article_id, limit=limit)])
+
+
+@router.get("/stories", response_model=StoryPage, responses=ERRORS, summary="Stories")
+def api_stories(
+    handle: Handle,
+    since: Since = None,
+    until: Until = None,
+    outlet: Annotated[
+        str | None, Query(description="Only stories with an article from this outlet.", max_length=100)
+    ] = None,
+    min_size: Annotated[
+        int, Query(ge=1, le=100_000, description="Only stories of at least this many articles.")
+    ] = 1,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """Stories (the articles of every outlet about one happening), most recently active first,
+    paginated: follow `next_offset` until it is null. `since`/`until` select stories active in
+    that window."""
+    start, end = parse_when(since, "since"), parse_when(until, "until")
+    stories = handle.stories(
+        since=start, until=end, outlet=outlet or None, min_size=min_size, limit=limit + 1, offset=offset
+    )
+    return JSONResponse(
+        {
+            "limit": limit,
+            "offset": offset,
+            "stories": [story_json(s) for s in stories[:limit]],
+            "next_offset": offset + limit if len(stories) > limit else None,
+        }
+    )
+
+
+@router.get(
+    "/stories/{story_id}",
+    response_model=StoryDetail,
+    responses={404: {"description": "No story with this id."}},
+    summary="One story",
+)
+def api_story(handle: Handle, story_id: str) -> JSONResponse:
+    """A story with all its articles in time order, its outlets, time span and storyline."""
+    story = handle.story(story_id)
+    if story is None:
+        raise _not_found(story_id, "story")
+    keys = ("id", "title", "outlet", "url", "published_at", "duplicate_of")
+    articles = [{k: a.get(k) for k in keys} for a in story["articles"]]
+    return JSONResponse(story_json(story) | {"articles": articles})
+
+
+@router.get("/storylines", response_model=StorylinePage, responses=ERRORS, summary="Storylines")
+def api_storylines(
+    handle: Handle,
+    min_stories: Annotated[
+        int, Query(ge=1, le=100_000, description="Only storylines of at least this many stories.")
+    ] = 2,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """Storylines (stories about the same actors and issue over months or years), most recently
+    extended first, paginated by `next_offset`."""
+    lines = handle.storylines(min_stories=min_stories, limit=limit + 1, offset=offset)
+    return JSONResponse(
+        {
+            "limit": limit,
+            "offset": offset,
+            "storylines": [storyline_json(line) for line in lines[:limit]],
+            "next_offset": offset + limit if len(lines) > limit else None,
+        }
+    )
+
+
+@router.get(
+    "/storylines/{storyline_id}",
+    response_model=StorylineDetail,
+    responses={404: {"description": "No storyline with this id."}},
+    summary="One storyline",
+)
+def api_storyline(handle: Handle, storyline_id: str) -> JSONResponse:
+    """A storyline with its stories as a timeline, earliest first."""
+    line = handle.storyline(storyline_id)
+    if line is None:
+        raise _not_found(storyline_id, "storyline")
+    return JSONResponse(storyline_json(line) | {"stories": [story_json(s) for s in line["stories"]]})
 
 
 @router.get("/stats", response_model=StatsOut, summary="Archive statistics")

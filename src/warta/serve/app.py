@@ -2,7 +2,8 @@
 
 Read-only over one SQLite file: a small pool of read-only handles, no route that
 writes, and no route that takes a file path. JSON under ``/api/`` (OpenAPI at
-``/openapi.json``), web pages at ``/`` and ``/articles/{id}``, CSS under ``/static/``.
+``/openapi.json``), web pages at ``/``, ``/articles/{id}``, ``/stories``, ``/stories/{id}`` and
+``/storylines/{id}``, CSS under ``/static/``.
 """
 
 from __future__ import annotations
@@ -37,9 +38,15 @@ Read-only access to a warta archive: Indonesian news pages turned into clean, se
   and `prefix*` work. A malformed query is a 400 with a one-line `detail`.
 * **Articles** (`/api/articles/{id}`): the export contract (`Article.to_dict()`); times are ISO 8601
   with the outlet's own offset (WIB `+07:00`, WITA `+08:00`, WIT `+09:00`).
-* **Related** (`/api/articles/{id}/related`), **facets** (`/api/facets`), **stats** (`/api/stats`).
+* **Related** (`/api/articles/{id}/related`): ranked by the link stage (same story, same storyline,
+  shared terms, recency), with a score each.
+* **Stories** (`/api/stories`, `/api/stories/{id}`): the articles of every outlet about one happening,
+  most recently active first; one story lists its articles in time order.
+* **Storylines** (`/api/storylines`, `/api/storylines/{id}`): stories about the same actors and issue
+  over months or years; one storyline lists its stories as a timeline.
+* **Facets** (`/api/facets`), **stats** (`/api/stats`).
 
-Stories, storylines, entities, quotes, events and a timeline arrive with the link and understand stages.
+Unknown ids are a 404 with a one-line `detail`. Entities, quotes and events arrive with the understand stage.
 """
 
 

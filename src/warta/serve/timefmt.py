@@ -108,3 +108,25 @@ def relative(value: datetime, now: datetime, language: str = "id") -> str:
             n = int(seconds // unit)
             return (one if n == 1 else many).format(n=n)
     return _JUST_NOW.get(language, _JUST_NOW["id"])
+
+
+def clock_time(value: datetime) -> str:
+    """``09:30 WIB``: the time of day in the time's own offset."""
+    return f"{value:%H:%M} {zone_name(value)}"
+
+
+def span(start: datetime | None, end: datetime | None, language: str = "id") -> str:
+    """A time span for story lists: ``5 Mar 2024, 08:00–13:30 WIB`` within one day,
+    ``5 Mar 2024 – 7 Mar 2024`` across days. Both ends are shown in ``start``'s offset."""
+    if start is None and end is None:
+        return ""
+    if start is None or end is None:
+        only = start or end
+        assert only is not None
+        return f"{short_date(only, language)}, {clock_time(only)}"
+    end = end.astimezone(start.tzinfo)
+    if start.date() == end.date():
+        if start == end:
+            return f"{short_date(start, language)}, {clock_time(start)}"
+        return f"{short_date(start, language)}, {start:%H:%M}–{clock_time(end)}"
+    return f"{short_date(start, language)} – {short_date(end, language)}"
