@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO
@@ -17,7 +17,7 @@ from warta import linking
 from warta.model import Article, Rejection, SearchHit
 from warta.pipeline import IngestSummary
 from warta.pipeline import ingest as run_ingest
-from warta.serve.export import export_articles
+from warta.serve.export import export_articles, export_events
 from warta.store import SQLiteStore, open_store
 
 __all__ = ["Warta"]
@@ -47,6 +47,7 @@ class Warta:
         stdin: BinaryIO | None = None,
         workers: int | None = None,
         link: bool = True,
+        facts: bool = True,
         on_progress: Callable[[int], None] | None = None,
         on_item: Callable[[Article | Rejection], None] | None = None,
     ) -> IngestSummary:
@@ -62,6 +63,7 @@ class Warta:
             stdin=stdin,
             workers=workers,
             link=link,
+            facts=facts,
             on_progress=on_progress,
             on_item=on_item,
         )
@@ -106,6 +108,11 @@ class Warta:
         target = str(out) if isinstance(out, Path) else out
         return export_articles(self.articles(outlet=outlet, since=since, until=until), target, format)
 
+    def export_events(self, out: str | Path | IO[str]) -> int:
+        """Write every event as a GDELT-like CSV table; returns how many."""
+        target = str(out) if isinstance(out, Path) else out
+        return export_events(self.store.iter_events(), target)
+
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
 
@@ -144,6 +151,72 @@ class Warta:
     def storyline(self, storyline_id: str) -> dict[str, Any] | None:
         """A storyline with its stories as a timeline."""
         return self.store.storyline(storyline_id)
+
+    # -- the understand stage ---------------------------------------------------
+
+    def entities(self, *, type: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """People, organisations, places and countries, most mentioned first."""
+        return self.store.entities(type=type, limit=limit, offset=offset)
+
+    def entity(self, name: str) -> dict[str, Any] | None:
+        """One entity by name, alias or id: aliases, roles with dates, mentions per week, quotations."""
+        entity = self.store.find_entity(name)
+        if entity is not None:
+            entity["mentions_by_week"] = self.store.entity_mentions_by_week(entity["id"])
+            entity["quotes"] = self.store.quotes(speaker=entity["id"], limit=20)
+        return entity
+
+    def quotes(self, *, speaker: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Quotations, newest first; ``speaker`` is a name, alias or entity id."""
+        speaker_id = None
+        if speaker:
+            found = self.store.find_entity(speaker)
+            if found is None:
+                return []
+            speaker_id = found["id"]
+        return self.store.quotes(speaker=speaker_id, limit=limit, offset=offset)
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Events (PLOVER-coded), newest first; ``actor`` is a name or alias on either side."""
+        actors = self._actor_names([actor]) if actor else []
+        if actor and not actors:
+            return []
+        return self.store.events(
+            actors=actors, code=type, since=since, until=until, limit=limit, offset=offset
+        )
+
+    def timeline(self, *actors: str, limit: int = 500) -> list[dict[str, Any]]:
+        """Events and quotations of these actors, in time order (each item has ``kind``)."""
+        names = self._actor_names(actors)
+        items: list[dict[str, Any]] = [
+            {"kind": "event", "when": e.get("date") or (e.get("published_utc") or "")[:10], **e}
+            for e in self.store.events(actors=names, limit=limit, order="asc")
+        ]
+        for name in actors:
+            found = self.store.find_entity(name)
+            if found is not None:
+                items += [
+                    {"kind": "quote", "when": (q.get("published_utc") or "")[:10], **q}
+                    for q in self.store.quotes(speaker=found["id"], limit=limit)
+                ]
+        items.sort(key=lambda item: (item["when"] or "9999", item["kind"]))
+        return items[:limit]
+
+    def _actor_names(self, actors: Sequence[str]) -> list[str]:
+        names: list[str] = []
+        for actor in actors:
+            found = self.store.find_entity(actor)
+            names.append(found["name"] if found else actor)
+        return names
 
     def restory(self, on_batch: Callable[[int], None] | None = None) -> int:
         """Forget every link and rebuild duplicates, stories and storylines from scratch."""

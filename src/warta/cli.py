@@ -70,6 +70,12 @@ def main() -> None:
     "--workers", type=click.IntRange(1, 64), help="Extraction processes (default: cores, on big inputs)."
 )
 @click.option(
+    "--facts/--no-facts",
+    default=True,
+    show_default=True,
+    help="Find entities, quotations, figures and events (the slowest part of ingest).",
+)
+@click.option(
     "--link/--no-link",
     default=True,
     show_default=True,
@@ -82,6 +88,7 @@ def ingest(
     crawled_at: str | None,
     outlet: str | None,
     workers: int | None,
+    facts: bool,
     link: bool,
     as_json: bool,
 ) -> None:
@@ -124,12 +131,19 @@ def ingest(
                     stdin=stdin,
                     workers=workers,
                     link=link,
+                    facts=facts,
                     on_progress=lambda n: progress.advance(task, n),
                     on_item=on_item,
                 )
         else:
             summary = handle.ingest(
-                *paths, crawled_at=crawled, outlet=outlet, stdin=stdin, workers=workers, link=link
+                *paths,
+                crawled_at=crawled,
+                outlet=outlet,
+                stdin=stdin,
+                workers=workers,
+                link=link,
+                facts=facts,
             )
     except StoreError as exc:
         _fail(str(exc), 2)
@@ -267,6 +281,11 @@ def export(
         _fail("--format parquet needs --out FILE", 2)
     handle = _open(db, readonly=True)
     try:
+        if fmt == "events":
+            n = handle.export_events(out or sys.stdout)
+            if out:
+                click.echo(f"{n} events -> {out}", err=True)
+            return
         n = handle.export(
             out or sys.stdout,
             fmt,
@@ -457,6 +476,143 @@ def related(article_id: str, db: str, limit: int, as_json: bool) -> None:
         return
     for row in rows:
         click.echo(f"{row['score']:.3f}  {_when(row['published_at'])}  {row['id']}  {row['title']}")
+
+
+@main.command()
+@DB_OPTION
+@click.option(
+    "--type", "kind", type=click.Choice(["person", "org", "place", "country"], case_sensitive=False)
+)
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--json", "as_json", is_flag=True)
+def entities(db: str, kind: str | None, limit: int, as_json: bool) -> None:
+    """People, organisations, places and countries, most mentioned first."""
+    handle = _open(db, readonly=True)
+    try:
+        rows = handle.entities(type=kind, limit=limit)
+    finally:
+        handle.close()
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        others = [a for a in row["aliases"] if a != row["name"]][:4]
+        aka = f"  (also: {', '.join(others)})" if others else ""
+        click.echo(f"{row['mentions']:>7}  {row['type']:<8} {row['name']}{aka}")
+
+
+@main.command()
+@click.argument("name")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def entity(name: str, db: str, as_json: bool) -> None:
+    """One entity by name or alias: aliases, roles with dates, mentions per week, quotations."""
+    handle = _open(db, readonly=True)
+    try:
+        row = handle.entity(name)
+    finally:
+        handle.close()
+    if row is None:
+        _fail(f"no entity called {name!r}")
+        return
+    if as_json:
+        _echo_json(row)
+        return
+    click.echo(f"{row['name']}  [{row['type']}]  {row['mentions']} mentions in {row['articles']} articles")
+    click.echo(
+        "  aliases: "
+        + ", ".join(f"{a} ({n})" for a, n in sorted(row["aliases"].items(), key=lambda kv: -kv[1]))
+    )
+    for role, span in sorted(row["roles"].items(), key=lambda kv: kv[1].get("first") or ""):
+        click.echo(f"  role: {role}  ({span.get('first')} .. {span.get('last')})")
+    if row["mentions_by_week"]:
+        peak = max(n for _, n in row["mentions_by_week"])
+        click.echo("  articles per week:")
+        for week, n in row["mentions_by_week"]:
+            click.echo(f"    {week}  {'#' * max(1, round(30 * n / peak))} {n}")
+    for q in row["quotes"][:10]:
+        click.echo(f"  \u201c{q['text'][:160]}\u201d  ({_when(q['published_utc'])}, {q['article_id']})")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--speaker", help="A name, alias or entity id.")
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--json", "as_json", is_flag=True)
+def quotes(db: str, speaker: str | None, limit: int, as_json: bool) -> None:
+    """Quotations with their speaker, newest first."""
+    handle = _open(db, readonly=True)
+    try:
+        rows = handle.quotes(speaker=speaker, limit=limit)
+    finally:
+        handle.close()
+    if as_json:
+        _echo_json(rows)
+        return
+    for q in rows:
+        who = q["speaker"] or "?"
+        via = f" via {q['source']}" if q["source"] else ""
+        click.echo(f"{_when(q['published_utc'])}  {who} ({q['verb'] or q['kind']}{via}): {q['text'][:200]}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--actor", help="A name or alias, on either side of the event.")
+@click.option("--type", "code", help="A PLOVER event type, e.g. CONSULT, REJECT, ACCUSE.")
+@click.option("--since", help="ISO date (inclusive).")
+@click.option("--until", help="ISO date (exclusive).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--json", "as_json", is_flag=True)
+def events(
+    db: str,
+    actor: str | None,
+    code: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Who did what to whom, when and where (PLOVER codes, with the evidence sentence)."""
+    handle = _open(db, readonly=True)
+    try:
+        rows = handle.events(actor=actor, type=code, since=since, until=until, limit=limit)
+    finally:
+        handle.close()
+    if as_json:
+        _echo_json(rows)
+        return
+    for e in rows:
+        click.echo(_event_line(e))
+
+
+def _event_line(e: dict[str, Any]) -> str:
+    where = f" in {e['location']}" if e.get("location") else ""
+    how = f" ({e['mode']})" if e.get("mode") else ""
+    return f"{e.get('date') or '?':<10}  {e['code']:<10} {e.get('actor1') or '?'} -> {e.get('actor2') or '-'}{how}{where}"
+
+
+@main.command()
+@click.argument("actors", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--limit", default=500, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--json", "as_json", is_flag=True)
+def timeline(actors: tuple[str, ...], db: str, limit: int, as_json: bool) -> None:
+    """Events and quotations of one or more actors, in time order."""
+    handle = _open(db, readonly=True)
+    try:
+        items = handle.timeline(*actors, limit=limit)
+    finally:
+        handle.close()
+    if as_json:
+        _echo_json(items)
+        return
+    for item in items:
+        if item["kind"] == "event":
+            click.echo(_event_line(item) + f"\n            {(item.get('evidence') or '')[:160]}")
+        else:
+            click.echo(
+                f"{item['when'] or '?':<10}  QUOTE      {item['speaker'] or '?'}: {item['text'][:160]}"
+            )
 
 
 @main.command()

@@ -29,7 +29,7 @@ from warta.model import Article, Page, Record, Rejection
 from warta.store import Prepared, SQLiteStore, prepare
 from warta.understand import understand
 
-__all__ = ["IngestSummary", "ingest", "process_item"]
+__all__ = ["IngestSummary", "Options", "ingest", "process_item"]
 
 DEFAULT_CHUNK = 500
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # below this, starting workers costs more than it saves
@@ -75,18 +75,25 @@ def _rejection(item: Page | Record, reason: str) -> Rejection:
     return Rejection(path, reason, f"{unit} {number}")
 
 
-def process_item(
-    item: Page | Record | Rejection, crawled_at: datetime | None = None, outlet: str | None = None
-) -> Prepared | Rejection:
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How items are read (picklable: worker processes get a copy)."""
+
+    crawled_at: datetime | None = None
+    outlet: str | None = None
+    facts: bool = True  # entities, quotations, figures and events (the slow part of understand)
+
+
+def process_item(item: Page | Record | Rejection, options: Options = Options()) -> Prepared | Rejection:
     """Extract, understand and prepare one item; a failure becomes a :class:`Rejection`, never an exception."""
     if isinstance(item, Rejection):
         return item
     try:
         if isinstance(item, Page):
-            article = extract_stage.extract_page(item, crawled_at=crawled_at, outlet=outlet)
+            article = extract_stage.extract_page(item, crawled_at=options.crawled_at, outlet=options.outlet)
         else:
-            article = extract_stage.extract_record(item, crawled_at=crawled_at, outlet=outlet)
-        return prepare(understand(article))
+            article = extract_stage.extract_record(item, crawled_at=options.crawled_at, outlet=options.outlet)
+        return prepare(understand(article, facts=options.facts))
     except extract_stage.ExtractError as exc:
         return _rejection(item, _one_line(exc))
     except (RecursionError, MemoryError, ValueError, LookupError, TypeError, UnicodeError) as exc:
@@ -94,14 +101,12 @@ def process_item(
         return _rejection(item, f"could not extract ({type(exc).__name__}: {_one_line(exc)})")
 
 
-def _process_batch(
-    batch: list[Page | Record | Rejection], crawled_at: datetime | None, outlet: str | None
-) -> list[Prepared | Rejection]:
-    return [process_item(item, crawled_at, outlet) for item in batch]
+def _process_batch(batch: list[Page | Record | Rejection], options: Options) -> list[Prepared | Rejection]:
+    return [process_item(item, options) for item in batch]
 
 
 def _in_workers(
-    items: Iterator[Page | Record | Rejection], workers: int, crawled_at: datetime | None, outlet: str | None
+    items: Iterator[Page | Record | Rejection], workers: int, options: Options
 ) -> Iterator[Prepared | Rejection]:
     # spawn, not fork: the parent holds an open SQLite connection, which must not cross a fork
     context = multiprocessing.get_context("spawn")
@@ -112,18 +117,18 @@ def _in_workers(
                 batch = list(islice(items, WORKER_BATCH))
                 if not batch:
                     break
-                pending.append(pool.apply_async(_process_batch, (batch, crawled_at, outlet)))
+                pending.append(pool.apply_async(_process_batch, (batch, options)))
             if not pending:
                 return
             yield from pending.popleft().get()
 
 
 def _prepared(
-    items: Iterator[Page | Record | Rejection], workers: int, crawled_at: datetime | None, outlet: str | None
+    items: Iterator[Page | Record | Rejection], workers: int, options: Options
 ) -> Iterable[Prepared | Rejection]:
     if workers <= 1:
-        return (process_item(item, crawled_at, outlet) for item in items)
-    return _in_workers(items, workers, crawled_at, outlet)
+        return (process_item(item, options) for item in items)
+    return _in_workers(items, workers, options)
 
 
 def default_workers(paths: Sequence[str]) -> int:
@@ -145,11 +150,13 @@ def ingest(
     on_progress: Callable[[int], None] | None = None,
     on_item: Callable[[Article | Rejection], None] | None = None,
     link: bool = True,
+    facts: bool = True,
 ) -> IngestSummary:
     """Read ``paths`` into ``store``; see the module docstring for the guarantees.
 
-    With ``link`` (the default) each written chunk is then linked: near-duplicates,
-    stories and storylines grow incrementally (see :mod:`warta.linking`).
+    With ``facts`` (the default) the understand stage also finds entities, quotations,
+    figures and events. With ``link`` (the default) each written chunk is then linked:
+    near-duplicates, stories and storylines grow incrementally (see :mod:`warta.linking`).
     """
     summary = IngestSummary()
     linker = None
@@ -178,7 +185,8 @@ def ingest(
     if workers is None:
         workers = 1 if stdin is not None else default_workers(paths)
     items = ingest_stage.read(paths, stdin=stdin, on_progress=on_progress)
-    for result in _prepared(items, workers, crawled_at, outlet):
+    options = Options(crawled_at=crawled_at, outlet=outlet, facts=facts)
+    for result in _prepared(items, workers, options):
         if isinstance(result, Rejection):
             summary.rejected += 1
             if len(summary.rejections) < IngestSummary.MAX_LISTED:

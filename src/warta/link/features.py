@@ -147,10 +147,11 @@ class ArticleFeatures:
     def from_article(cls, article: Article) -> ArticleFeatures:
         names: list[str] | None = None
         if article.entities:
+            # the understand stage's canonical names: spellings and titles already folded
             names = [
-                str(e.get("name") or e.get("text") or "")
+                str(e.get("entity") or e.get("name") or e.get("surface") or "")
                 for e in article.entities
-                if isinstance(e, dict) and (e.get("name") or e.get("text"))
+                if isinstance(e, dict) and (e.get("entity") or e.get("name") or e.get("surface"))
             ]
         return cls(
             article_id=article.id,

@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from warta.model import Article
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "export_articles"]
+__all__ = ["CSV_COLUMNS", "EVENT_COLUMNS", "FORMATS", "export_articles", "export_events"]
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -119,3 +119,33 @@ def export_articles(articles: Iterable[Article], out: IO[Any] | str, format: str
     if isinstance(out, io.RawIOBase | io.BufferedIOBase):
         out = io.TextIOWrapper(out, encoding="utf-8", newline="")
     return _write_jsonl(articles, out) if format == "jsonl" else _write_csv(articles, out)
+
+
+# GDELT-like event table: one row per event, the evidence with it.
+EVENT_COLUMNS = [
+    "date",
+    "actor1",
+    "actor2",
+    "code",
+    "cameo",
+    "mode",
+    "location",
+    "article_id",
+    "article_url",
+    "published_utc",
+    "evidence",
+]
+
+
+def export_events(events: Iterable[dict[str, Any]], out: IO[str] | str) -> int:
+    """Write events (dicts with :data:`EVENT_COLUMNS` keys) as CSV; return how many."""
+    if isinstance(out, str):
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            return export_events(events, handle)
+    writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for event in events:
+        writer.writerow(event)
+        n += 1
+    return n

@@ -106,4 +106,60 @@ MIGRATIONS: list[str] = [
 
     CREATE TABLE link_state (name TEXT PRIMARY KEY, data BLOB NOT NULL, saved_at TEXT NOT NULL);
     """,
+    # 3: the understand stage's facts, indexed for entity, quotation, event and timeline queries
+    """
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,                    -- type:canonical key ("person:yuri ushakov")
+        name TEXT NOT NULL,                     -- the fullest name seen
+        type TEXT NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '{}',     -- JSON: surface -> mentions
+        roles TEXT NOT NULL DEFAULT '{}',       -- JSON: role -> {"first": date, "last": date}
+        mentions INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT,
+        last_seen TEXT
+    );
+    CREATE INDEX entities_type ON entities(type, mentions);
+    CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+
+    CREATE TABLE entity_mentions (
+        entity_id TEXT NOT NULL,
+        article_rowid INTEGER NOT NULL,
+        published_utc TEXT,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, article_rowid)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_mentions_article ON entity_mentions(article_rowid);
+    CREATE INDEX entity_mentions_time ON entity_mentions(entity_id, published_utc);
+
+    CREATE TABLE quotes (
+        article_rowid INTEGER NOT NULL,
+        speaker_entity TEXT,
+        speaker TEXT,
+        kind TEXT,
+        verb TEXT,
+        text TEXT NOT NULL,
+        source TEXT,
+        published_utc TEXT
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker_entity, published_utc);
+    CREATE INDEX quotes_article ON quotes(article_rowid);
+
+    CREATE TABLE events (
+        article_rowid INTEGER NOT NULL,
+        date TEXT,                              -- when it happened (ISO, as precise as known)
+        actor1 TEXT,
+        actor2 TEXT,
+        code TEXT NOT NULL,                     -- PLOVER
+        cameo TEXT,
+        mode TEXT,
+        location TEXT,
+        evidence TEXT,
+        published_utc TEXT
+    );
+    CREATE INDEX events_actor1 ON events(actor1, date);
+    CREATE INDEX events_actor2 ON events(actor2, date);
+    CREATE INDEX events_code ON events(code, date);
+    CREATE INDEX events_article ON events(article_rowid);
+    """,
 ]

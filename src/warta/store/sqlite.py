@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from warta.model import Article, Rejection, SearchHit, parse_time
+from warta.store.facts import FactStoreMixin
 from warta.store.links import LinkStoreMixin
 from warta.store.migrations import MIGRATIONS
 from warta.store.query import CompiledQuery, compile_query, snippet
@@ -101,7 +102,7 @@ def prepare(article: Article) -> Prepared:
     )
 
 
-class SQLiteStore(LinkStoreMixin):
+class SQLiteStore(LinkStoreMixin, FactStoreMixin):
     """Articles, their full-text index and ingest bookkeeping in one SQLite file."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -220,6 +221,7 @@ class SQLiteStore(LinkStoreMixin):
                 "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
                 (cur.lastrowid, prepared.title_terms, prepared.body_terms),
             )
+            self._index_facts(int(cur.lastrowid or 0), doc, article.published_at)
             return "new"
         old_doc = json.loads(row["doc"])
         if _comparable(old_doc) == _comparable(doc):
@@ -245,6 +247,8 @@ class SQLiteStore(LinkStoreMixin):
             " content_hash=?, last_seen=?, doc=? WHERE rowid=?",
             (*columns, now, prepared.doc_json, row["rowid"]),
         )
+        self._forget_facts(row["rowid"])
+        self._index_facts(row["rowid"], doc, article.published_at)
         return "updated"
 
     # -- reading --------------------------------------------------------------

@@ -1,15 +1,25 @@
-"""Understand: what each article says (language now; entities, quotes, figures, times and events next)."""
+"""Understand: what each article says.
+
+Language always (microseconds); with ``facts`` also entities with one identity across
+spellings, quotations with their speaker, figures with unit and period, and events
+coded in PLOVER (see :mod:`warta.understand.facts`), each with offsets into the body.
+"""
 
 from __future__ import annotations
 
 from warta.model import Article
+from warta.understand.entities import canonical_key
 from warta.understand.language import detect_language
 
-__all__ = ["detect_language", "understand"]
+__all__ = ["canonical_key", "detect_language", "understand"]
 
 
-def understand(article: Article) -> Article:
+def understand(article: Article, *, facts: bool = True) -> Article:
     """Fill what this stage knows about ``article`` (in place) and return it."""
     if not article.language:
         article.language = detect_language(f"{article.title}\n{article.body}")
+    if facts:
+        from warta.understand.facts import annotate  # loads the entity tagger on first use
+
+        annotate(article)
     return article

@@ -3,13 +3,15 @@
 ``annotate(article)`` fills, in place, and returns the article:
 
 - ``article.entities``: :func:`warta.understand.entities.find_entities` over the body, then
-  over the caption (those marked ``"field": "image_caption"``, offsets into the caption);
+  over the caption (those marked ``"field": "image_caption"``, offsets into the caption),
+  each with ``"entity_id"`` (type and :func:`canonical_key`: "person:yuri ushakov" for
+  Yuri and Yury alike), the identity the store aggregates across articles;
 - ``article.quotes``: :func:`warta.understand.quotes.find_quotes` over the body, each with
   ``"speaker_entity"``: the canonical name of the person inside the speaker phrase ("Juru
   bicara Kremlin, Yuri Ushakov" -> "Yuri Ushakov"), else the one person of the article whose
   role names the same country or organisation as a role-only speaker ("Pemimpin Rusia itu"
   -> the person with role "Presiden Rusia"), else an organisation or country that is the
-  whole speaker ("Kremlin"), else ``None``;
+  whole speaker ("Kremlin"), else ``None``; and ``"speaker_id"``, that entity's id;
 - ``article.figures``: :func:`warta.understand.figures.find_figures` over the body;
 - ``article.events``: :func:`warta.understand.events.find_events` over body and caption.
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from warta.model import Article
-from warta.understand.entities import find_entities, is_role_phrase, load_tagger
+from warta.understand.entities import canonical_key, find_entities, is_role_phrase, load_tagger
 from warta.understand.events import find_events
 from warta.understand.figures import find_figures
 from warta.understand.language import detect_language
@@ -62,6 +64,14 @@ def annotate(article: Article) -> Article:
         for mention in caption_entities:
             mention["field"] = _CAPTION
     article.entities = entities + caption_entities
+    ids: dict[str, str] = {}
+    for mention in article.entities:
+        # one id per identity across articles: the type and a spelling-insensitive key
+        mention["entity_id"] = ids.setdefault(
+            str(mention["entity"]), f"{str(mention['type']).lower()}:{canonical_key(str(mention['entity']))}"
+        )
+    for quote in quotes:
+        quote["speaker_id"] = ids.get(quote["speaker_entity"]) if quote.get("speaker_entity") else None
     article.quotes = quotes
     article.figures = find_figures(body, anchor, language) if body else []
     article.events = find_events(body, entities, times, language, anchor, image_caption=article.image_caption)

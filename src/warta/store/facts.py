@@ -1,0 +1,240 @@
+"""The store's side of the understand stage: entities, their mentions over time,
+quotations and events, indexed for the entity, quote, event and timeline queries.
+
+Each article's facts are rewritten with the article, in the same transaction, so
+they never disagree with its body.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+__all__ = ["FactStoreMixin"]
+
+MAX_ALIASES = 64  # an entity's distinct spellings kept (most frequent win; bounded rows)
+
+
+def _utc(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def _path(key: str) -> str:
+    return "$." + json.dumps(key, ensure_ascii=False)
+
+
+class FactStoreMixin:
+    db: sqlite3.Connection
+
+    # -- writing (called inside the article's own transaction) ---------------------
+
+    def _forget_facts(self, rowid: int) -> None:
+        for entity_id, n in self.db.execute(
+            "SELECT entity_id, mentions FROM entity_mentions WHERE article_rowid = ?", (rowid,)
+        ).fetchall():
+            self.db.execute(
+                "UPDATE entities SET mentions = mentions - ?, articles = articles - 1 WHERE id = ?",
+                (n, entity_id),
+            )
+        for table in ("entity_mentions", "quotes", "events"):
+            self.db.execute(f"DELETE FROM {table} WHERE article_rowid = ?", (rowid,))
+
+    def _index_facts(self, rowid: int, doc: dict[str, Any], published: datetime | None) -> None:
+        when = _utc(published)
+        day = published.date().isoformat() if published else None
+        counts: Counter[str] = Counter()
+        names: dict[str, tuple[str, str]] = {}
+        aliases: dict[str, Counter[str]] = {}
+        roles: dict[str, set[str]] = {}
+        for mention in doc.get("entities") or []:
+            entity_id = mention.get("entity_id")
+            if not entity_id:
+                continue
+            counts[entity_id] += 1
+            name = str(mention.get("entity") or mention.get("surface") or "")
+            if entity_id not in names or len(name) > len(names[entity_id][0]):
+                names[entity_id] = (name, str(mention.get("type") or ""))
+            aliases.setdefault(entity_id, Counter())[str(mention.get("surface") or name)] += 1
+            if mention.get("role"):
+                roles.setdefault(entity_id, set()).add(str(mention["role"]))
+        for entity_id, n in counts.items():
+            name, kind = names[entity_id]
+            self.db.execute(
+                "INSERT INTO entities(id, name, type, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET"
+                " name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END,"
+                " first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen"
+                "   THEN excluded.first_seen ELSE first_seen END,"
+                " last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen"
+                "   THEN excluded.last_seen ELSE last_seen END",
+                (entity_id, name, kind, when, when),
+            )
+            self.db.execute(
+                "UPDATE entities SET mentions = mentions + ?, articles = articles + 1 WHERE id = ?",
+                (n, entity_id),
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO entity_mentions(entity_id, article_rowid, published_utc, mentions)"
+                " VALUES (?, ?, ?, ?)",
+                (entity_id, rowid, when, n),
+            )
+            for surface, k in aliases[entity_id].items():
+                self.db.execute(
+                    "UPDATE entities SET aliases = json_set(aliases, ?, coalesce(json_extract(aliases, ?), 0) + ?)"
+                    " WHERE id = ? AND (json_extract(aliases, ?) IS NOT NULL"
+                    " OR (SELECT count(*) FROM json_each(aliases)) < ?)",
+                    (_path(surface), _path(surface), k, entity_id, _path(surface), MAX_ALIASES),
+                )
+            for role in roles.get(entity_id, ()):
+                p = _path(role)
+                self.db.execute(
+                    "UPDATE entities SET roles = json_set(roles, ?, json_object("
+                    " 'first', CASE WHEN json_extract(roles, ? || '.first') IS NULL"
+                    "   OR ? < json_extract(roles, ? || '.first') THEN ? ELSE json_extract(roles, ? || '.first') END,"
+                    " 'last', CASE WHEN json_extract(roles, ? || '.last') IS NULL"
+                    "   OR ? > json_extract(roles, ? || '.last') THEN ? ELSE json_extract(roles, ? || '.last') END))"
+                    " WHERE id = ?",
+                    (p, p, day, p, day, p, p, day, p, day, p, entity_id),
+                )
+        self.db.executemany(
+            "INSERT INTO quotes(article_rowid, speaker_entity, speaker, kind, verb, text, source, published_utc)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    rowid,
+                    q.get("speaker_id"),
+                    q.get("speaker"),
+                    q.get("kind"),
+                    q.get("verb"),
+                    str(q.get("text") or ""),
+                    q.get("source"),
+                    when,
+                )
+                for q in doc.get("quotes") or []
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO events(article_rowid, date, actor1, actor2, code, cameo, mode, location, evidence,"
+            " published_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    rowid,
+                    e.get("date"),
+                    e.get("actor1"),
+                    e.get("actor2"),
+                    str(e.get("code") or ""),
+                    e.get("cameo"),
+                    e.get("mode"),
+                    e.get("location"),
+                    e.get("evidence"),
+                    when,
+                )
+                for e in doc.get("events") or []
+                if e.get("code")
+            ],
+        )
+
+    # -- reading --------------------------------------------------------------
+
+    def entities(self, *, type: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Entities, most mentioned first."""
+        where, params = ("WHERE type = ?", [type.upper()]) if type else ("", [])
+        rows = self.db.execute(
+            f"SELECT * FROM entities {where} ORDER BY mentions DESC, id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+        return [_entity_dict(r) for r in rows]
+
+    def find_entity(self, name: str) -> dict[str, Any] | None:
+        """An entity by id, by name or by any alias (most mentioned wins)."""
+        row = self.db.execute("SELECT * FROM entities WHERE id = ?", (name,)).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT * FROM entities WHERE name = ? COLLATE NOCASE ORDER BY mentions DESC LIMIT 1", (name,)
+            ).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT e.* FROM entities e, json_each(e.aliases) a WHERE a.key = ? COLLATE NOCASE"
+                " ORDER BY e.mentions DESC LIMIT 1",
+                (name,),
+            ).fetchone()
+        return _entity_dict(row) if row else None
+
+    def entity_mentions_by_week(self, entity_id: str) -> list[tuple[str, int]]:
+        """(ISO year-week, articles) for one entity, in time order."""
+        rows = self.db.execute(
+            "SELECT strftime('%Y-W%W', published_utc) AS week, count(*) FROM entity_mentions"
+            " WHERE entity_id = ? AND published_utc IS NOT NULL GROUP BY week ORDER BY week",
+            (entity_id,),
+        ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
+
+    def quotes(self, *, speaker: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Quotations, newest first; ``speaker`` is an entity id."""
+        where, params = ("WHERE q.speaker_entity = ?", [speaker]) if speaker else ("", [])
+        rows = self.db.execute(
+            "SELECT q.*, a.id AS article_id, a.title AS article_title FROM quotes q"
+            f" JOIN articles a ON a.rowid = q.article_rowid {where}"
+            " ORDER BY q.published_utc IS NULL, q.published_utc DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+        return [_row(r, drop=("article_rowid",)) for r in rows]
+
+    def events(
+        self,
+        *,
+        actors: Sequence[str] = (),
+        code: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        order: str = "desc",
+    ) -> list[dict[str, Any]]:
+        """Events; ``actors`` are canonical names (either side), ``since``/``until`` ISO dates."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if actors:
+            marks = ",".join("?" * len(actors))
+            clauses.append(f"(e.actor1 IN ({marks}) OR e.actor2 IN ({marks}))")
+            params += [*actors, *actors]
+        if code:
+            clauses.append("e.code = ?")
+            params.append(code.upper())
+        if since:
+            clauses.append("coalesce(e.date, substr(e.published_utc, 1, 10)) >= ?")
+            params.append(since)
+        if until:
+            clauses.append("coalesce(e.date, substr(e.published_utc, 1, 10)) < ?")
+            params.append(until)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        direction = "ASC" if order == "asc" else "DESC"
+        rows = self.db.execute(
+            "SELECT e.*, a.id AS article_id, a.title AS article_title, a.url AS article_url FROM events e"
+            f" JOIN articles a ON a.rowid = e.article_rowid {where}"
+            f" ORDER BY coalesce(e.date, substr(e.published_utc, 1, 10)) {direction}, e.rowid LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+        return [_row(r, drop=("article_rowid",)) for r in rows]
+
+    def iter_events(self, batch: int = 5000) -> Iterator[dict[str, Any]]:
+        """Every event in time order, read in batches (memory stays flat)."""
+        offset = 0
+        while rows := self.events(limit=batch, offset=offset, order="asc"):
+            yield from rows
+            offset += len(rows)
+
+
+def _row(row: sqlite3.Row, *, drop: Sequence[str] = ()) -> dict[str, Any]:
+    return {k: row[k] for k in row.keys() if k not in drop}  # noqa: SIM118 - sqlite3.Row
+
+
+def _entity_dict(row: sqlite3.Row) -> dict[str, Any]:
+    out = _row(row)
+    out["aliases"] = json.loads(row["aliases"] or "{}")
+    out["roles"] = json.loads(row["roles"] or "{}")
+    return out
