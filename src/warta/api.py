@@ -198,14 +198,19 @@ class Warta:
         """Events and quotations of these actors, in time order (each item has ``kind``)."""
         names = self._actor_names(actors)
         items: list[dict[str, Any]] = [
-            {"kind": "event", "when": e.get("date") or (e.get("published_utc") or "")[:10], **e}
+            {**e, "kind": "event", "when": e.get("date") or (e.get("published_utc") or "")[:10]}
             for e in self.store.events(actors=names, limit=limit, order="asc")
         ]
         for name in actors:
             found = self.store.find_entity(name)
             if found is not None:
                 items += [
-                    {"kind": "quote", "when": (q.get("published_utc") or "")[:10], **q}
+                    {
+                        **q,
+                        "quote_kind": q.get("kind"),
+                        "kind": "quote",
+                        "when": (q.get("published_utc") or "")[:10],
+                    }
                     for q in self.store.quotes(speaker=found["id"], limit=limit)
                 ]
         items.sort(key=lambda item: (item["when"] or "9999", item["kind"]))

@@ -267,7 +267,12 @@ def show(article_id: str, db: str, as_json: bool) -> None:
 @main.command()
 @DB_OPTION
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "events"]),
+    default="jsonl",
+    show_default=True,
+    help="events: a GDELT-like table (date, actor 1, actor 2, code, location, article, evidence) as CSV.",
 )
 @click.option("--out", help="Output file (default: standard output; required for parquet).")
 @click.option("--outlet")

@@ -1,0 +1,130 @@
+"""Who did and said what, when: the understand stage through ingest, the store, the API and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import warta
+
+ROOT = Path(__file__).resolve().parents[1]
+CRAWLED = "2024-05-14T12:00:00+07:00"
+
+
+@pytest.fixture(scope="module")
+def samples_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("facts") / "s.db"
+    with warta.open(path) as db:
+        db.ingest(ROOT / "samples")
+    db = warta.open(path)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory, seeds_dir):
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with warta.open(path) as db:
+        db.ingest(seeds_dir)
+    return path
+
+
+def test_spelling_variants_are_one_entity_with_dated_roles(samples_db):
+    # the sample storyline spells its spokesman "Muhammad Faisal" once and "Muhamad Faisal" once
+    entity = samples_db.entity("Muhamad Faisal")
+    assert entity is not None and entity["type"] == "PERSON"
+    assert {"Muhammad Faisal", "Muhamad Faisal"} <= set(entity["aliases"])
+    assert entity["articles"] == 2
+    assert any("juru bicara" in role.lower() for role in entity["roles"])
+    assert all(span["first"] and span["last"] for span in entity["roles"].values())
+    assert samples_db.entity("Muhammad Faisal")["id"] == entity["id"]
+
+
+def test_country_aliases_resolve_to_one_country(samples_db):
+    japan = samples_db.entity("Negeri Sakura")
+    assert japan is not None and japan["name"] == "Japan" and japan["type"] == "COUNTRY"
+    assert "Jepang" in japan["aliases"]
+
+
+def test_entity_listing_and_mentions_over_time(samples_db):
+    people = samples_db.entities(type="person", limit=5)
+    assert people and all(p["type"] == "PERSON" for p in people)
+    assert [p["mentions"] for p in people] == sorted((p["mentions"] for p in people), reverse=True)
+    weeks = samples_db.entity(people[0]["name"])["mentions_by_week"]
+    assert weeks and sum(n for _, n in weeks) == people[0]["articles"]
+
+
+def test_articles_carry_facts_with_offsets(samples_db):
+    for article in samples_db.articles():
+        for mention in article.entities:
+            text = article.image_caption if mention.get("field") == "image_caption" else article.body
+            assert text[mention["start"] : mention["end"]] == mention["surface"]
+        for quote in article.quotes:
+            assert article.body[quote["start"] : quote["end"]] == quote["text"]
+        for figure in article.figures:
+            assert article.body[figure["start"] : figure["end"]] == figure["text"]
+
+
+def test_seed_events_timeline(seeds_db):
+    with warta.open(seeds_db) as db:
+        items = db.timeline("Putin", "Xi")
+        events = [
+            (i["date"], i["code"], i["actor1"], i["actor2"], i["mode"]) for i in items if i["kind"] == "event"
+        ]
+        assert ("2021-12-15", "CONSULT", "Vladimir Putin", "Xi Jinping", "video call") in events
+        assert ("2021-12-07", "CONSULT", "Vladimir Putin", "Joe Biden", "video call") in events
+        assert ("2024-02-08", "CONSULT", "Vladimir Putin", "Xi Jinping", "phone call") in events
+        assert ("2023-10-18", "CONSULT", "Vladimir Putin", "Xi Jinping", "meeting") in events
+        assert any(code == "REJECT" and a2 in ("West", "United States") for _, code, _, a2, _ in events)
+        dated = [i["when"] for i in items if i["when"]]
+        assert dated == sorted(dated)
+        assert any(i["kind"] == "quote" for i in items)
+        ushakov = db.entity("Yury Ushakov")
+        assert {"Yuri Ushakov", "Yury Ushakov"} <= set(ushakov["aliases"])
+        rejects = db.events(actor="Putin", type="reject")
+        assert rejects and all(e["code"] == "REJECT" for e in rejects)
+
+
+def test_seed_trade_figures_have_periods(seeds_db):
+    with warta.open(seeds_db) as db:
+        figures = [f for a in db.articles() for f in a.figures if f["kind"] == "money"]
+    by_value = {round(f["value"] / 1e9, 1): f for f in figures if f["unit"] == "USD"}
+    assert by_value[218.2]["period"] == {"start": "2023-01-01", "end": "2023-11-30"}
+    assert by_value[123.0]["period"] == {"start": "2021-01-01", "end": "2021-11-30"}
+
+
+def test_events_export_is_a_gdelt_like_table(seeds_db):
+    out = subprocess.run(
+        [sys.executable, "-m", "warta.cli", "export", "--db", str(seeds_db), "--format", "events"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows
+    assert {"date", "actor1", "actor2", "code", "location", "article_id", "evidence"} <= set(rows[0])
+    assert any(r["date"] == "2024-02-08" and r["code"] == "CONSULT" for r in rows)
+
+
+def test_cli_entity_and_quotes(seeds_db):
+    def run(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "warta.cli", *args, "--db", str(seeds_db), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    entity = json.loads(run("entity", "Tiongkok"))
+    assert entity["name"] == "China" and "Cina" in entity["aliases"]
+    xi = json.loads(run("entity", "Xi"))
+    assert xi["name"] == "Xi Jinping"
+    quotes = json.loads(run("quotes", "--speaker", "Xi"))
+    assert quotes and all(q["speaker_entity"] == xi["id"] for q in quotes)
+    assert any(q["source"] == "Xinhua" for q in quotes)
