@@ -94,7 +94,9 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_ingest(db: Path, inputs: list[str], workers: int | None = None, link: bool = True) -> dict[str, float]:
+def run_ingest(
+    db: Path, inputs: list[str], workers: int | None = None, link: bool = True, facts: bool = True
+) -> dict[str, float]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "warta.cli", "ingest", *inputs, "--db", str(db), "--json"]
@@ -102,6 +104,8 @@ def run_ingest(db: Path, inputs: list[str], workers: int | None = None, link: bo
         cmd += ["--workers", str(workers)]
     if not link:
         cmd.append("--no-link")
+    if not facts:
+        cmd.append("--no-facts")
     out_path = db.with_suffix(".summary.json")
     start = time.perf_counter()
     with out_path.open("wb") as out:
@@ -171,6 +175,9 @@ def main() -> None:
     parser.add_argument("--skip-small", action="store_true")
     parser.add_argument("--workers", type=int, help="extraction processes (default: warta's own choice)")
     parser.add_argument("--no-link", action="store_true", help="ingest without the link stage (stories)")
+    parser.add_argument(
+        "--no-facts", action="store_true", help="ingest without entities, quotes, figures and events"
+    )
     args = parser.parse_args()
     if not CORPUS.exists():
         raise SystemExit(f"{CORPUS} not found: this bench needs ../shared/data")
@@ -179,7 +186,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     small: dict[str, float] | None = None
     if not args.skip_small:
-        small = run_ingest(OUT / "small.db", [str(CORPUS)], args.workers, not args.no_link)
+        small = run_ingest(OUT / "small.db", [str(CORPUS)], args.workers, not args.no_link, not args.no_facts)
         print(
             f"articles.jsonl: {small['articles']:.0f} articles ({small['rejected']:.0f} rejected) in "
             f"{small['seconds']:.2f} s = {small['rate']:.0f} articles/s, peak RSS {small['peak_rss_mb']:.0f} MB"
@@ -188,7 +195,7 @@ def main() -> None:
         print(f"search on {small['articles']:.0f}: p50 {lat['p50_ms']:.1f} ms, p95 {lat['p95_ms']:.1f} ms")
     if args.replicate:
         big_input = replicate(args.replicate, OUT / f"replicated-{args.replicate}.jsonl")
-        big = run_ingest(OUT / "big.db", [str(big_input)], args.workers, not args.no_link)
+        big = run_ingest(OUT / "big.db", [str(big_input)], args.workers, not args.no_link, not args.no_facts)
         print(
             f"replicated: {big['articles']:.0f} articles in {big['seconds']:.0f} s = {big['rate']:.0f} articles/s,"
             f" peak RSS {big['peak_rss_mb']:.0f} MB"

@@ -24,7 +24,14 @@ def _utc(value: datetime | None) -> str | None:
 
 
 def _path(key: str) -> str:
-    return "$." + json.dumps(key, ensure_ascii=False)
+    # SQLite's JSON paths take a double-quoted label with no escapes: keys never hold
+    # quotes or backslashes (see _key), so this quoting is exact.
+    return '$."' + key + '"'
+
+
+def _key(text: str) -> str:
+    """A JSON object key safe in SQLite paths: page text is hostile (quotes, backslashes)."""
+    return " ".join(text.replace('"', " ").replace("\\", " ").split())[:200]
 
 
 class FactStoreMixin:
@@ -58,9 +65,11 @@ class FactStoreMixin:
             name = str(mention.get("entity") or mention.get("surface") or "")
             if entity_id not in names or len(name) > len(names[entity_id][0]):
                 names[entity_id] = (name, str(mention.get("type") or ""))
-            aliases.setdefault(entity_id, Counter())[str(mention.get("surface") or name)] += 1
-            if mention.get("role"):
-                roles.setdefault(entity_id, set()).add(str(mention["role"]))
+            surface = _key(str(mention.get("surface") or name))
+            if surface:
+                aliases.setdefault(entity_id, Counter())[surface] += 1
+            if mention.get("role") and _key(str(mention["role"])):
+                roles.setdefault(entity_id, set()).add(_key(str(mention["role"])))
         for entity_id, n in counts.items():
             name, kind = names[entity_id]
             self.db.execute(
@@ -82,7 +91,7 @@ class FactStoreMixin:
                 " VALUES (?, ?, ?, ?)",
                 (entity_id, rowid, when, n),
             )
-            for surface, k in aliases[entity_id].items():
+            for surface, k in aliases.get(entity_id, Counter()).items():
                 self.db.execute(
                     "UPDATE entities SET aliases = json_set(aliases, ?, coalesce(json_extract(aliases, ?), 0) + ?)"
                     " WHERE id = ? AND (json_extract(aliases, ?) IS NOT NULL"
