@@ -636,6 +636,18 @@ def restory(db: str) -> None:
     click.echo(f"{n} articles linked into {stories} stories and {lines} storylines")
 
 
+@main.command(
+    "train-ner",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
+)
+@click.pass_context
+def train_ner(ctx: click.Context) -> None:
+    """Rebuild the shipped entity tagger from ../shared/data/ner (options: warta train-ner --help)."""
+    from warta.understand.ner.train import main as train_main
+
+    sys.exit(train_main(list(ctx.args)))
+
+
 # imports only click; FastAPI and uvicorn load when the command runs
 from warta.serve.cli import serve_command  # noqa: E402
 

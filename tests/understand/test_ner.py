@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warta.understand import ner
+from warta.understand.ner.features import shape
+from warta.understand.ner.tokenize import sentences, tokenize
+from warta.understand.ner.train import entity_spans, map_labels, read_conll, score
+
+
+@pytest.fixture(scope="module")
+def tagger() -> ner.Tagger:
+    return ner.load()
+
+
+def test_load_is_cached(tagger: ner.Tagger) -> None:
+    assert ner.load() is tagger
+
+
+def test_indonesian_people_and_places(tagger: ner.Tagger) -> None:
+    text = "Presiden Sinta Wirawan bertemu Gubernur Rudi Hartanto di Jakarta pada Senin (3/2)."
+    found = tagger.entities(text)
+    for start, end, _, surface in found:
+        assert text[start:end] == surface
+    got = {(surface, kind) for _, _, kind, surface in found}
+    assert ("Sinta Wirawan", "PERSON") in got
+    assert ("Rudi Hartanto", "PERSON") in got
+    assert ("Jakarta", "PLACE") in got
+    start = text.index("Jakarta")
+    assert (start, start + len("Jakarta"), "PLACE", "Jakarta") in found
+
+
+def test_organisations_and_regions(tagger: ner.Tagger) -> None:
+    text = "Direktur PT Cahaya Nusantara Tbk, Dewi Lestari, meresmikan pabrik di Kabupaten Bogor, Jawa Barat."
+    got = {(surface, kind) for _, _, kind, surface in tagger.entities(text)}
+    assert any(kind == "ORG" and "Cahaya Nusantara" in surface for surface, kind in got)
+    assert ("Dewi Lestari", "PERSON") in got
+    assert any(kind == "PLACE" and "Bogor" in surface for surface, kind in got)
+
+
+def test_tag_gives_valid_bio(tagger: ner.Tagger) -> None:
+    tokens = ["Menteri", "Agus", "Salim", "tiba", "di", "Surabaya", ",", "Selasa", "."]
+    labels = tagger.tag(tokens)
+    assert len(labels) == len(tokens)
+    prev = "O"
+    for label in labels:
+        assert label == "O" or label[2:] in ner.TYPES
+        if label.startswith("I-"):
+            assert prev[2:] == label[2:]
+        prev = label
+    assert labels[1] == "B-PERSON"
+    assert labels[5] == "B-PLACE"
+    assert tagger.tag([]) == []
+
+
+def test_english_capitalised_names(tagger: ner.Tagger) -> None:
+    text = "Maria Gonzalez, a spokeswoman for Northwind Corporation, said on Friday that the plant in Ohio will close."
+    found = tagger.entities(text)
+    surfaces = {surface for *_, surface in found}
+    assert "Maria Gonzalez" in surfaces
+    assert "Northwind Corporation" in surfaces
+    assert "Ohio" in surfaces
+    assert "Friday" not in surfaces
+
+
+def test_indonesian_with_as_is_not_english(tagger: ner.Tagger) -> None:
+    # "AS" (Amerika Serikat) must not switch the sentence to the English pass
+    text = "Menteri Luar Negeri AS, Karen Walsh, tiba di Bandung dan bertemu Wali Kota Bandung."
+    got = {(surface, kind) for _, _, kind, surface in tagger.entities(text)}
+    assert ("Karen Walsh", "PERSON") in got
+    assert ("Bandung", "PLACE") in got
+    assert not any(surface.startswith("Menteri") for surface, _ in got)
+
+
+def test_odd_input_does_not_crash(tagger: ner.Tagger) -> None:
+    assert tagger.entities("") == []
+    assert tagger.entities("   \n\n ") == []
+    long_text = " ".join(["Budi"] * 500)
+    for start, end, _, surface in tagger.entities(long_text):
+        assert long_text[start:end] == surface
+    assert isinstance(tagger.entities("!!! ??? 123 ... «»"), list)
+
+
+def test_tokenize_offsets_and_conventions() -> None:
+    text = "Dr. Ani membayar Rp1.000.000 pada 7/4/2016 di Jl. Merdeka, ke-44 kali."
+    toks = [text[a:b] for a, b in tokenize(text)]
+    assert toks[:2] == ["Dr.", "Ani"]
+    assert "Rp" in toks and "1.000.000" in toks and "7/4/2016" in toks and "ke-44" in toks
+    assert toks[-2:] == ["kali", "."]
+    two = "Dr. Ani datang. Ia pulang."
+    assert [two[a:b] for a, b in sentences(two)] == ["Dr. Ani datang.", "Ia pulang."]
+
+
+def test_shape() -> None:
+    assert shape("Jakarta") == "Xx"
+    assert shape("PDIP") == "X"
+    assert shape("7/4/2016") == "d/d/d"
+
+
+def test_scoring_is_entity_level() -> None:
+    gold = [["B-PER", "I-PER", "O", "B-LOC"]]
+    assert score(gold, gold)["f1"] == 1.0
+    half = score(gold, [["B-PER", "O", "O", "B-LOC"]])  # a short span is wrong, not half right
+    assert half["precision"] == 0.5 and half["recall"] == 0.5
+    assert entity_spans(["I-ORG", "I-ORG", "O"]) == {(0, 2, "ORG")}
+    assert map_labels(["B-ORGANIZATION", "I-LOCATION", "B-TIME", "O"]) == ["B-ORG", "I-PLACE", "O", "O"]
+
+
+@pytest.mark.shared
+def test_nergrit_test_slice_floor(shared_data: Path, tagger: ner.Tagger) -> None:
+    """The shipped model never saw NERGrit's test split; its first 150 sentences score above a floor."""
+    path = shared_data / "ner" / "nergrit" / "test_preprocess.txt"
+    if not path.is_file():
+        pytest.skip("NERGrit is not in ../shared/data")
+    data = read_conll(path)[:150]
+    gold = [map_labels(labels) for _, labels in data]
+    pred = [tagger.tag(words) for words, _ in data]
+    assert score(gold, pred)["f1"] > 0.65
