@@ -14,6 +14,7 @@ outcome is the same as a single-process run.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 from collections import deque
@@ -101,8 +102,32 @@ def process_item(item: Page | Record | Rejection, options: Options = Options()) 
         return _rejection(item, f"could not extract ({type(exc).__name__}: {_one_line(exc)})")
 
 
+def _release_memory() -> None:
+    """Hand freed heap back to the system (glibc keeps it otherwise).
+
+    Tagging allocates and frees many small C strings per sentence; without a trim a
+    worker's resident size doubles over a few thousand articles though nothing leaks.
+    """
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _load_libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim  # noqa: B018 - glibc only; elsewhere there is nothing to trim
+        return libc
+    except (OSError, AttributeError):
+        return None
+
+
+_LIBC = _load_libc()
+
+
 def _process_batch(batch: list[Page | Record | Rejection], options: Options) -> list[Prepared | Rejection]:
-    return [process_item(item, options) for item in batch]
+    out = [process_item(item, options) for item in batch]
+    _release_memory()
+    return out
 
 
 def _in_workers(
@@ -181,6 +206,7 @@ def ingest(
         seen_in_chunk.clear()
         if linker is not None:
             linker.link_pending()
+        _release_memory()
 
     if workers is None:
         workers = 1 if stdin is not None else default_workers(paths)
