@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from warta.config import LinkConfig
 from warta.link import (
@@ -54,6 +54,7 @@ class Linker:
             if lines
             else StorylineLinker(self.config)
         )
+        self._batches = 0
         self.dedup = DuplicateIndex(self.config)
         window: timedelta = getattr(self.config, "dedup_window", None) or timedelta(days=30)
         clock = self.clusterer.clock
@@ -84,6 +85,22 @@ class Linker:
             vector[name] = vector.get(name, 0.0) + w * weight
         norm = sum(w * w for w in vector.values()) ** 0.5 or 1.0
         return {k: w / norm for k, w in top_k(vector, VECTOR_TERMS).items()}
+
+    def link_articles(self, articles: list[Article]) -> None:
+        """Link articles just written (the caller's copies: no read-back), oldest first."""
+        if not articles:
+            return
+
+        def when(a: Article) -> tuple[bool, str]:
+            t = a.published_at or a.crawled_at
+            return (t is None, t.astimezone(UTC).isoformat() if t else "")
+
+        self._batches += 1
+        self._link_batch(sorted(articles, key=when), checkpoint=self._batches % CHECKPOINT_EVERY == 0)
+
+    def checkpoint(self) -> None:
+        """Save the clusterers' state now (the end of a run)."""
+        self.store.save_links([], state=self._state())
 
     def _state(self) -> dict[str, bytes]:
         return {

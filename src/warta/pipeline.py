@@ -201,11 +201,12 @@ def ingest(
         outcomes = store.write_batch(articles, rejections, run_id=run_id)
         for outcome in outcomes:
             setattr(summary, outcome, getattr(summary, outcome) + 1)
+        if linker is not None:
+            # new articles are linked from the copies in hand; the store marks them linked
+            linker.link_articles([p.article for p, o in zip(articles, outcomes, strict=True) if o == "new"])
         articles.clear()
         rejections.clear()
         seen_in_chunk.clear()
-        if linker is not None:
-            linker.link_pending()
         _release_memory()
 
     if workers is None:
@@ -232,6 +233,9 @@ def ingest(
         if len(articles) >= chunk_size or len(rejections) >= chunk_size:
             flush()
     flush()
+    if linker is not None:
+        linker.link_pending()  # anything written but not linked (e.g. updated before linking)
+        linker.checkpoint()
     store.finish_run(
         run_id,
         {
