@@ -78,13 +78,14 @@ class Linker:
         return done
 
     def _stored_vector(self, terms: dict[str, float], names: dict[str, float]) -> dict[str, float]:
-        # the clusterer's own unit vectors, names weighted as related-news ranking weighs them
-        weight = self.config.story_entity_weight
+        # The clusterer's own unit vectors, words and names counting alike: a related
+        # article may share the issue without the actors (or the actors on another issue).
         vector = dict(terms)
         for name, w in names.items():
-            vector[name] = vector.get(name, 0.0) + w * weight
-        norm = sum(w * w for w in vector.values()) ** 0.5 or 1.0
-        return {k: w / norm for k, w in top_k(vector, VECTOR_TERMS).items()}
+            vector[name] = vector.get(name, 0.0) + w
+        kept = top_k(vector, VECTOR_TERMS)
+        norm = sum(w * w for w in kept.values()) ** 0.5 or 1.0
+        return {k: w / norm for k, w in kept.items()}
 
     def link_articles(self, articles: list[Article]) -> None:
         """Link articles just written (the caller's copies: no read-back), oldest first."""
