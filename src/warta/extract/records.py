@@ -94,8 +94,13 @@ def article_from_fields(
     body_raw = values.get("body", "")
     title = " ".join(values.get("title", "").split())
     if not body_raw:
-        missing = ["title", "body"] if not title else ["body"]
-        raise RecordError(f"missing column(s): {', '.join(missing)}")
+        wanted = ["title", "body"] if not title else ["body"]
+        present = {mapping.get(k.casefold()) for k in keys}
+        absent = [f for f in wanted if f not in present]
+        if absent:
+            looked = "; ".join(f"{f}: {', '.join(_names_for(f)[:4])}" for f in absent)
+            raise RecordError(f"missing column(s): {', '.join(absent)} (looked for {looked})")
+        raise RecordError(f"empty {' and '.join(wanted)}")
     url = values.get("url") or None
     outlet_name = outlet or values.get("outlet")
     known: Outlet | None = get_outlet(outlet_name) or outlet_for_url(url)
@@ -152,3 +157,8 @@ def _category(raw: str | None, outlet: Outlet) -> str | None:
     if raw.casefold() in outlet.aliases:
         return None
     return raw
+
+
+def _names_for(field: str) -> list[str]:
+    """The column names that carry ``field``, in the column map's order."""
+    return [name for name, target in column_map().items() if target == field]
