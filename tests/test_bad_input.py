@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests.corpus import write_jsonl
 
 import warta
-from tests.corpus import write_jsonl
 
 GOOD_PAGE = """Warga Desa Sukamaju Gotong Royong Perbaiki Jembatan Bambu
 
@@ -52,11 +52,13 @@ def _bad_inputs(folder: Path) -> tuple[dict[str, str], int]:
     data = buffer.getvalue()
     (folder / "cut.zip").write_bytes(data[: len(data) - 30])
     expect["cut.zip"] = "zip"
-    with zipfile.ZipFile(folder / "bomb.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("berita.txt", "w", force_zip64=True) as member:
-            chunk = b"Berita palsu. " * (1 << 16)
-            for _ in range(120):  # ~110 MB of text in well under 1 MB
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(folder / "bomb.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("berita.txt", "w", force_zip64=True) as member,
+    ):
+        chunk = b"Berita palsu. " * (1 << 16)
+        for _ in range(120):  # ~110 MB of text in well under 1 MB
+            member.write(chunk)
     expect["bomb.zip!berita.txt"] = "bomb"
     (folder / "deep.html").write_text("<html><body>" + "<div>" * 100_000 + "x" + "</div>" * 100_000, "utf-8")
     expect["deep.html"] = "nested"
