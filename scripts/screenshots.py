@@ -6,9 +6,11 @@
 Without ``--db`` it builds a temporary database by ingesting ``samples/``; if that gives
 no articles (or the extractors fail), it uses the server tests' made-up articles instead.
 Starts the server on a free loopback port, drives Debian's chromium through Playwright,
-and writes search-*.png, article-*.png, stories-*.png, story-*.png, storyline-*.png and
-notfound-*.png into OUT_DIR. The story is the shot article's (or the biggest recent one); the
-storyline is the most recently extended one of two or more stories (or of one, if none is longer).
+and writes search-*.png, article-*.png, stories-*.png, story-*.png, storyline-*.png,
+entities-*.png, entity-*.png, timeline-*.png and notfound-*.png into OUT_DIR. The story is the
+shot article's (or the biggest recent one); the storyline is the most recently extended one of two
+or more stories (or of one, if none is longer); the entity is the most mentioned person with a timeline
+(or any entity), and the timeline is that entity's.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import json
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -51,6 +54,18 @@ def first_id(url: str, path: str, key: str) -> str | None:
     with urllib.request.urlopen(url + path, timeout=10) as r:
         items = json.load(r)[key]
     return str(items[0]["id"]) if items else None
+
+
+def busiest_person(url: str) -> str | None:
+    """The most mentioned person whose timeline has anything on it (else the most mentioned one)."""
+    with urllib.request.urlopen(url + "/api/entities?type=PERSON&limit=20", timeout=10) as r:
+        people = [str(e["id"]) for e in json.load(r)["entities"]]
+    for person in people:
+        query = urllib.parse.urlencode({"actor": person, "limit": 1})
+        with urllib.request.urlopen(f"{url}/api/timeline?{query}", timeout=10) as r:
+            if json.load(r)["items"]:
+                return person
+    return people[0] if people else None
 
 
 def main() -> int:
@@ -123,6 +138,20 @@ def main() -> int:
                         page.screenshot(path=args.out / f"storyline-{name}.png", full_page=True)
                     else:
                         print("screenshots: no storylines; no storyline shot", file=sys.stderr)
+                    page.goto(f"{url}/entities")
+                    page.screenshot(path=args.out / f"entities-{name}.png", full_page=True)
+                    entity = busiest_person(url) or first_id(url, "/api/entities?limit=1", "entities")
+                    if entity:
+                        page.goto(f"{url}/entities/{urllib.parse.quote(entity, safe='')}")
+                        page.screenshot(path=args.out / f"entity-{name}.png", full_page=True)
+                        page.locator("a.to-timeline").click()
+                        page.wait_for_load_state("load")
+                        page.screenshot(path=args.out / f"timeline-{name}.png", full_page=True)
+                    else:
+                        print(
+                            "screenshots: no entities (ingested without facts?); no entity or timeline shot",
+                            file=sys.stderr,
+                        )
                     page.goto(f"{url}/articles/tidak-ada")
                     page.screenshot(path=args.out / f"notfound-{name}.png")
                     page.close()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from tests.serve.fact_fixtures import build_fact_db
 from tests.serve.serve_fixtures import (
     BOATS,
     CHROMIUM,
@@ -40,6 +41,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         wait_until_up(url, proc)
         yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def fact_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """``warta serve`` over the archive with entities, quotations and events (fact_fixtures.py)."""
+    archive = build_fact_db(tmp_path_factory.mktemp("browser-facts"))
+    port = free_port()
+    proc = start_server(archive.path, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, proc)
+        yield url, archive.ids
     finally:
         proc.terminate()
         try:
@@ -113,7 +133,7 @@ def test_english_browser_gets_english_interface(server: str, browser: Any) -> No
     assert "years ago" in page.locator(".byline .ago").inner_text()
     assert page.locator("section.related h2").first.inner_text().casefold() == "related news"
     assert page.locator("section.related.printed h2").inner_text().casefold() == "from the original page"
-    assert page.locator("header nav").inner_text().split() == ["Search", "Stories"]
+    assert page.locator("header nav").inner_text().split() == ["Search", "Stories", "People"]
     page.context.close()
 
 
@@ -194,4 +214,59 @@ def test_search_article_story_page_and_back(server: str, browser: Any) -> None:
     assert rows.count() >= 1
     first = rows.filter(has_text=FLOOD.title).first
     assert "3 berita" in first.inner_text()
+    page.context.close()
+
+
+def test_article_to_entity_to_timeline(fact_server: tuple[str, dict[str, str]], browser: Any) -> None:
+    url, ids = fact_server
+    page = _page(browser, "id-ID")
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{url}/articles/{ids['telepon']}")
+    people = page.locator("section.people")
+    assert people.locator("h2").inner_text().casefold() == "tokoh dan tempat"
+    assert people.locator("a.entity-link").first.inner_text() == "Bagas Wiranata"  # most mentioned first
+    people.get_by_role("link", name="Bagas Wiranata").click()
+    page.wait_for_url("**/entities/person%3Abagas%20wiranata")
+
+    # what a person sees: the name, how it is written, the roles with dates, a weekly chart, quotations
+    assert page.locator("h1").inner_text() == "Bagas Wiranata"
+    assert page.locator(".aliases li").all_inner_texts() == ["Bagas Wiranata 5", "Bagas 2"]
+    roles = page.locator(".role-list li").all_inner_texts()
+    assert roles == ["Presiden Indonesia 4 Mar 2024 – 2 Apr 2024", "Presiden 14 Mar 2024"]
+    svg = page.locator("figure.week-chart svg")
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert box is not None and 300 < box["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll on a phone
+    bars = [svg.locator("rect").nth(i).bounding_box() for i in range(svg.locator("rect").count())]
+    assert len(bars) == 3 and all(b is not None for b in bars)
+    heights = [b["height"] for b in bars if b]
+    assert heights[1] == pytest.approx(2 * heights[0], rel=0.05)  # two articles in the week of 11 March
+    quotes = page.locator(".quote-item blockquote").all_inner_texts()
+    assert quotes[0] == "“Petani kopi harus menikmati harga yang adil”"
+    assert blocked == []
+
+    page.locator("a.to-timeline").click()
+    page.wait_for_url("**/timeline?actor=Bagas+Wiranata")
+    assert page.locator("input[name=actor]").first.input_value() == "Bagas Wiranata"
+    items = page.locator("li.vt-item")
+    assert items.count() == 6  # three events and three quotations
+    days = page.locator("li.vt-item time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
+    assert days == sorted(days) and days[0] == "2024-03-04" and days[-1] == "2024-04-02"
+    first = items.first.inner_text()
+    assert "4 MAR 2024" in first and "CONSULT" in first and "CAMEO 04" in first and "phone call" in first
+    assert "ACCUSE" in items.last.inner_text() and "Marko Teller" in items.last.inner_text()
+    assert "<script>" in items.last.locator("a.fact-article").inner_text()  # a hostile title, as text
+    assert page.locator("script").count() == 0
+    assert blocked == []
+
+    # add a second actor through the form
+    page.locator("input[name=actor]").nth(1).fill("Elena Sorvik")
+    page.locator("form.actors-form button").click()
+    page.wait_for_url("**/timeline?actor=Bagas+Wiranata&actor=Elena+Sorvik")
+    assert page.locator("li.vt-item").count() == 7
+    page.locator("li.vt-item a.fact-article").first.click()
+    page.wait_for_url(f"**/articles/{ids['telepon']}")
+    assert page.locator("h1").inner_text().startswith("Presiden Bagas Wiranata bertelepon")
     page.context.close()

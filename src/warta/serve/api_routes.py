@@ -1,18 +1,15 @@
 """The JSON API under ``/api/``: one function per route, each a thin call into the handle.
 
-Adding what the understand stage will answer is one function each, same shape:
-
-    @router.get("/articles/{article_id}/entities")   # understand: people, places, organisations
-    @router.get("/articles/{article_id}/quotes")     # understand: who said what
-    @router.get("/entities")                         # understand: entity search
-    @router.get("/timeline")                         # understand + link: events in time order
-
-Only routes the store can answer today are registered (per-article entities, quotes and
-events already ride along in ``/api/articles/{id}``).
+Adding a route is one function, same shape: parse and check the parameters (a bad one is a
+400 with a one-line ``detail``), ask the handle for ``limit + 1`` items (the extra one says
+whether ``next_offset`` is set), and return plain JSON. Per-article entities, quotes and
+events ride along in ``/api/articles/{id}``; the archive-wide ones have their own routes
+(``/api/entities``, ``/api/quotes``, ``/api/events``, ``/api/timeline``).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -21,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from warta.api import Warta
 from warta.serve.deps import db_handle, parse_when
+from warta.serve.facts_view import ENTITY_TYPES
 from warta.serve.related import linked_related
 from warta.store import compile_query
 
@@ -157,6 +155,92 @@ class StatsOut(BaseModel):
     rejected: int
     rejections: list[dict[str, Any]]
     versions: int
+
+
+class EntityOut(BaseModel):
+    id: str = Field(description="Stable entity id, `type:key` (e.g. `person:aria santoso wirahadi`).")
+    name: str = Field(description="The fullest name seen.")
+    type: str = Field(description="`PERSON`, `ORG`, `PLACE` or `COUNTRY`.")
+    aliases: dict[str, int] = Field(description="Every spelling seen -> mentions.")
+    roles: dict[str, dict[str, str | None]] = Field(
+        description='Role -> `{"first": date, "last": date}` (the days it was printed with the name).'
+    )
+    mentions: int
+    articles: int = Field(description="Articles naming it.")
+    first_seen: str | None = Field(description="Earliest article naming it (UTC).")
+    last_seen: str | None = Field(description="Latest article naming it (UTC).")
+
+
+class EntityPage(BaseModel):
+    limit: int
+    offset: int
+    entities: list[EntityOut] = Field(description="Most mentioned first.")
+    next_offset: int | None = Field(description="Offset of the next page, or null on the last page.")
+
+
+class QuoteOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    speaker: str | None = Field(description="The speaker as printed.")
+    speaker_entity: str | None = Field(description="The speaker's entity id, when resolved.")
+    kind: str | None = Field(description="`direct` or `indirect`.")
+    verb: str | None = Field(description='The speech verb ("kata", "mengatakan").')
+    text: str
+    source: str | None = Field(description='The relaying source ("seperti dikutip Xinhua"), if any.')
+    published_utc: str | None = Field(description="The article's publication time (UTC).")
+    article_id: str
+    article_title: str | None
+
+
+class QuotePage(BaseModel):
+    limit: int
+    offset: int
+    quotes: list[QuoteOut] = Field(description="Newest first.")
+    next_offset: int | None
+
+
+class EntityDetail(EntityOut):
+    mentions_by_week: list[tuple[str, int]] = Field(
+        description="`[week, articles]` pairs in time order; weeks are `YYYY-Www`, Monday first (SQLite `%W`)."
+    )
+    quotes: list[QuoteOut] = Field(description="Its 20 newest quotations.")
+
+
+class EventOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    date: str | None = Field(description="When it happened (ISO, as precise as known).")
+    actor1: str | None
+    actor2: str | None
+    code: str = Field(description="PLOVER event type (e.g. `CONSULT`).")
+    cameo: str | None = Field(description="The CAMEO root code it lines up with.")
+    mode: str | None = Field(description='How ("phone call", "meeting"), if said.')
+    location: str | None
+    evidence: str | None = Field(description="The sentence it was read from.")
+    published_utc: str | None
+    article_id: str
+    article_title: str | None
+    article_url: str | None
+
+
+class EventPage(BaseModel):
+    limit: int
+    offset: int
+    events: list[EventOut] = Field(description="Newest first.")
+    next_offset: int | None
+
+
+class TimelineItem(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    kind: str = Field(description="`event` (the event fields) or `quote` (the quotation fields).")
+    when: str = Field(description="The event's date, or the quotation's publication day (UTC).")
+    article_id: str
+
+
+class TimelinePage(BaseModel):
+    actors: list[str]
+    limit: int
+    offset: int
+    items: list[TimelineItem] = Field(description="Events and quotations, earliest first.")
+    next_offset: int | None
 
 
 # --- shared parameters --------------------------------------------------------------------------
@@ -368,6 +452,144 @@ def api_storyline(handle: Handle, storyline_id: str) -> JSONResponse:
     if line is None:
         raise _not_found(storyline_id, "storyline")
     return JSONResponse(storyline_json(line) | {"stories": [story_json(s) for s in line["stories"]]})
+
+
+# --- the understand stage's facts -----------------------------------------------------------------
+
+MAX_ACTORS = 10
+MAX_TIMELINE = 500
+_CODE = re.compile(r"^[A-Za-z_]{1,40}$")
+_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _page(key: str, items: list[dict[str, Any]], limit: int, offset: int) -> JSONResponse:
+    return JSONResponse(
+        {
+            "limit": limit,
+            "offset": offset,
+            key: items[:limit],
+            "next_offset": offset + limit if len(items) > limit else None,
+        }
+    )
+
+
+def _day(value: str | None, name: str) -> str | None:
+    """An ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) for the event filters; 400 if not one."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if not _DAY.match(text):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise HTTPException(400, f"{name}: not an ISO date: {shown!r} (e.g. 2024-03-04, 2024-03 or 2024)")
+    return text
+
+
+def _no_entity(name: str) -> HTTPException:
+    return HTTPException(404, f"no entity named {name[:64]!r}")
+
+
+@router.get("/entities", response_model=EntityPage, responses=ERRORS, summary="Entities")
+def api_entities(
+    handle: Handle,
+    type: Annotated[
+        str | None, Query(description="Only `PERSON`, `ORG`, `PLACE` or `COUNTRY`.", max_length=20)
+    ] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """People, organisations, places and countries, most mentioned first, with their aliases and
+    roles; paginated by `next_offset`."""
+    kind = (type or "").strip().upper() or None
+    if kind is not None and kind not in ENTITY_TYPES:
+        raise HTTPException(400, f"type: one of {', '.join(ENTITY_TYPES)}, not {(type or '')[:20]!r}")
+    return _page("entities", handle.entities(type=kind, limit=limit + 1, offset=offset), limit, offset)
+
+
+@router.get(
+    "/entities/{name:path}",
+    response_model=EntityDetail,
+    responses={404: {"description": "No entity by this name, alias or id."}},
+    summary="One entity",
+)
+def api_entity(handle: Handle, name: str) -> JSONResponse:
+    """One entity by name, alias or id (URL-encoded): aliases with counts, roles with their first
+    and last dates, articles per week and its newest quotations."""
+    entity = handle.entity(name)
+    if entity is None:
+        raise _no_entity(name)
+    return JSONResponse(entity | {"mentions_by_week": [list(w) for w in entity["mentions_by_week"]]})
+
+
+@router.get(
+    "/quotes",
+    response_model=QuotePage,
+    responses={404: {"description": "Unknown speaker."}, **ERRORS},
+    summary="Quotations",
+)
+def api_quotes(
+    handle: Handle,
+    speaker: Annotated[str | None, Query(description="Name, alias or entity id.", max_length=300)] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """Quotations (direct and indirect), newest first, each with its article; paginated by
+    `next_offset`. An unknown `speaker` is a 404."""
+    speaker = (speaker or "").strip() or None
+    if speaker is not None and handle.store.find_entity(speaker) is None:
+        raise _no_entity(speaker)
+    return _page("quotes", handle.quotes(speaker=speaker, limit=limit + 1, offset=offset), limit, offset)
+
+
+@router.get("/events", response_model=EventPage, responses=ERRORS, summary="Events")
+def api_events(
+    handle: Handle,
+    actor: Annotated[str | None, Query(description="Name or alias, on either side.", max_length=300)] = None,
+    type: Annotated[str | None, Query(description="PLOVER type, e.g. `CONSULT`.", max_length=40)] = None,
+    since: Annotated[str | None, Query(description="On or after this ISO date.", max_length=40)] = None,
+    until: Annotated[str | None, Query(description="Before this ISO date.", max_length=40)] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """Events coded in PLOVER (with the CAMEO root), newest first: who did what to whom, when, where,
+    how, and the sentence it was read from; paginated by `next_offset`."""
+    code = (type or "").strip() or None
+    if code is not None and not _CODE.match(code):
+        raise HTTPException(400, f"type: a PLOVER event type such as CONSULT, not {code[:40]!r}")
+    events = handle.events(
+        actor=(actor or "").strip() or None,
+        type=code,
+        since=_day(since, "since"),
+        until=_day(until, "until"),
+        limit=limit + 1,
+        offset=offset,
+    )
+    return _page("events", events, limit, offset)
+
+
+@router.get("/timeline", response_model=TimelinePage, responses=ERRORS, summary="Timeline of actors")
+def api_timeline(
+    handle: Handle,
+    actor: Annotated[list[str], Query(description="Name, alias or id; repeat for several actors.")] = [],  # noqa: B006 - FastAPI copies the default
+    limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE, description="Items per page.")] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
+) -> JSONResponse:
+    """The events and quotations of one or more actors, earliest first (`kind` says which);
+    paginated by `next_offset`."""
+    actors = [a.strip()[:300] for a in actor if a.strip()]
+    if not actors:
+        raise HTTPException(400, "actor: give at least one actor (?actor=A&actor=B)")
+    if len(actors) > MAX_ACTORS:
+        raise HTTPException(400, f"actor: at most {MAX_ACTORS} actors")
+    items = handle.timeline(*actors, limit=offset + limit + 1)[offset:]
+    return JSONResponse(
+        {
+            "actors": actors,
+            "limit": limit,
+            "offset": offset,
+            "items": items[:limit],
+            "next_offset": offset + limit if len(items) > limit else None,
+        }
+    )
 
 
 @router.get("/stats", response_model=StatsOut, summary="Archive statistics")

@@ -2,8 +2,8 @@
 
 Read-only over one SQLite file: a small pool of read-only handles, no route that
 writes, and no route that takes a file path. JSON under ``/api/`` (OpenAPI at
-``/openapi.json``), web pages at ``/``, ``/articles/{id}``, ``/stories``, ``/stories/{id}`` and
-``/storylines/{id}``, CSS under ``/static/``.
+``/openapi.json``), web pages at ``/``, ``/articles/{id}``, ``/stories``, ``/stories/{id}``,
+``/storylines/{id}``, ``/entities``, ``/entities/{name}`` and ``/timeline``, CSS under ``/static/``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warta import __version__
-from warta.serve import api_routes, pages
+from warta.serve import api_routes, fact_pages, pages
 from warta.serve.cache import TTLCache
 from warta.serve.deps import language
 from warta.serve.i18n import STRINGS
@@ -44,9 +44,16 @@ Read-only access to a warta archive: Indonesian news pages turned into clean, se
   most recently active first; one story lists its articles in time order.
 * **Storylines** (`/api/storylines`, `/api/storylines/{id}`): stories about the same actors and issue
   over months or years; one storyline lists its stories as a timeline.
+* **Entities** (`/api/entities`, `/api/entities/{name}`): people, organisations, places and countries,
+  most mentioned first; one entity (by name, alias or id, URL-encoded) with its aliases, roles with first
+  and last dates, articles per week and newest quotations.
+* **Quotations** (`/api/quotes?speaker=`), **events** (`/api/events?actor=&type=&since=&until=`, PLOVER
+  types with CAMEO roots) and the **timeline** of one or more actors (`/api/timeline?actor=A&actor=B`):
+  events and quotations in time order.
 * **Facets** (`/api/facets`), **stats** (`/api/stats`).
 
-Unknown ids are a 404 with a one-line `detail`. Entities, quotes and events arrive with the understand stage.
+Lists are paginated by `limit`/`offset` and `next_offset`. Unknown ids and names are a 404, bad
+parameters a 400, each with a one-line `detail`.
 """
 
 
@@ -131,6 +138,7 @@ def create_app(
 
     app.include_router(api_routes.router)
     app.include_router(pages.router)
+    app.include_router(fact_pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.add_middleware(SecurityHeaders)
     return app

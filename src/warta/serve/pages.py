@@ -1,4 +1,5 @@
-"""Server-rendered web pages: search (with facets), the article page, stories and storylines.
+"""Server-rendered web pages: search (with facets), the article page, stories and storylines
+(entities and timelines are in :mod:`warta.serve.fact_pages`).
 No JavaScript anywhere; the story page's time axis is inline SVG built on the server.
 
 Every template is autoescaped; page text only becomes markup through the two helpers
@@ -22,6 +23,7 @@ from warta.api import Warta
 from warta.model import parse_time
 from warta.serve import timefmt
 from warta.serve.deps import WIB, db_handle, language, parse_when
+from warta.serve.facts_view import article_entities, entity_href
 from warta.serve.i18n import STRINGS
 from warta.serve.related import linked_related, printed_related
 from warta.serve.safety import mark_snippet, safe_href
@@ -43,6 +45,7 @@ TEMPLATES = Environment(
 )
 TEMPLATES.filters["mark"] = mark_snippet
 TEMPLATES.filters["safe_href"] = safe_href
+TEMPLATES.filters["entity_href"] = entity_href
 
 router = APIRouter(include_in_schema=False)
 Handle = Annotated[Warta, Depends(db_handle)]
@@ -246,6 +249,7 @@ def article_page(request: Request, handle: Handle, lang: Lang, article_id: str) 
         story=_story_view(story, lang) if story else None,
         storyline=_storyline_of(handle, article.storyline_id),
         search_url=_url("/", outlet=article.outlet or ""),
+        people=article_entities(article.entities),
     )
 
 
