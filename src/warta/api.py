@@ -211,7 +211,7 @@ class Warta:
                         "kind": "quote",
                         "when": (q.get("published_utc") or "")[:10],
                     }
-                    for q in self.store.quotes(speaker=found["id"], limit=limit)
+                    for q in self.store.quotes(speaker=found["id"], limit=limit, order="asc")
                 ]
         items.sort(key=lambda item: (item["when"] or "9999", item["kind"]))
         return items[:limit]

@@ -182,13 +182,16 @@ class FactStoreMixin:
         ).fetchall()
         return [(r[0], int(r[1])) for r in rows]
 
-    def quotes(self, *, speaker: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Quotations, newest first; ``speaker`` is an entity id."""
+    def quotes(
+        self, *, speaker: str | None = None, limit: int = 50, offset: int = 0, order: str = "desc"
+    ) -> list[dict[str, Any]]:
+        """Quotations, newest first (``order="asc"``: oldest first); ``speaker`` is an entity id."""
         where, params = ("WHERE q.speaker_entity = ?", [speaker]) if speaker else ("", [])
         rows = self.db.execute(
             "SELECT q.*, a.id AS article_id, a.title AS article_title FROM quotes q"
             f" JOIN articles a ON a.rowid = q.article_rowid {where}"
-            " ORDER BY q.published_utc IS NULL, q.published_utc DESC LIMIT ? OFFSET ?",
+            f" ORDER BY q.published_utc IS NULL, q.published_utc {'ASC' if order == 'asc' else 'DESC'}, q.rowid"
+            " LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
         return [_row(r, drop=("article_rowid",)) for r in rows]
