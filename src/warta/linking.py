@@ -179,7 +179,17 @@ def related(
     terms = [t for t in sorted(vector, key=lambda k: -vector[k]) if not t.startswith("@")][:12]
     ids = set(store.ids_in(story_id=info["story_id"], limit=50))
     ids |= set(store.ids_in(storyline_id=info["storyline_id"], limit=50))
-    ids |= set(store.ids_with_terms(terms, limit=100))
+    # Full-text candidates: the best BM25 matches for all of the target's three heaviest
+    # terms (then two), and the newest articles holding any of its six heaviest. Ranking
+    # only "all of a few distinctive terms" keeps BM25's work small on big stores, where
+    # "any of twelve" would rank most of the corpus; the unranked newest-first pool adds
+    # looser, recent neighbours at a cost that does not grow with the store.
+    for size in (3, 2):
+        found = store.ids_with_terms(terms[:size], limit=100, every=True)
+        ids |= set(found)
+        if len(found) >= 30:
+            break
+    ids |= set(store.ids_with_terms(terms[:6], limit=100, newest=True))
     ids.discard(article_id)
     details = store.link_info(sorted(ids))
     target = Candidate(

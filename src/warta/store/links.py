@@ -298,15 +298,27 @@ class LinkStoreMixin:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def ids_with_terms(self, terms: Sequence[str], limit: int = 100) -> list[str]:
-        """Article ids holding any of these index terms (stems), best BM25 first."""
+    def ids_with_terms(
+        self, terms: Sequence[str], limit: int = 100, *, every: bool = False, newest: bool = False
+    ) -> list[str]:
+        """Article ids holding any (``every``: all) of these index terms (stems), best BM25
+        first; with ``newest``, the most recently stored instead (no ranking: cheap on any store)."""
         words = [t for t in terms if t and t.isalnum()][:32]
         if not words:
             return []
-        match = " OR ".join('"' + t + '"' for t in words)
+        match = (" AND " if every else " OR ").join('"' + t + '"' for t in words)
+        if newest:
+            rows = self.db.execute(
+                "SELECT a.id FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                " ORDER BY rowid DESC LIMIT ?) r JOIN articles a ON a.rowid = r.rowid",
+                (match, limit),
+            ).fetchall()
+            return [r[0] for r in rows]
+        # rank on the index alone, then look up the few ids (no row reads per match)
         rows = self.db.execute(
-            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?",
+            "SELECT a.id FROM (SELECT rowid, bm25(articles_fts, 3.0, 1.0) AS score FROM articles_fts"
+            " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?) r JOIN articles a ON a.rowid = r.rowid"
+            " ORDER BY r.score",
             (match, limit),
         ).fetchall()
         return [r[0] for r in rows]
