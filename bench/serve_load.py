@@ -183,6 +183,11 @@ def main() -> int:
     parser.add_argument("--url", help="an already running server (loopback only); default: start one")
     parser.add_argument("--pool", type=int, default=4, help="database handles for the started server")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--ingest",
+        metavar="ARGS",
+        help="run `warta ingest ARGS --db DB` alongside the load, e.g. --ingest 'new.jsonl --no-link'",
+    )
     args = parser.parse_args()
     if not 1 <= args.clients <= 1000 or not 0 < args.seconds <= 3600:
         parser.error("--clients must be 1..1000 and --seconds 0..3600")  # bounded by design
@@ -206,12 +211,30 @@ def main() -> int:
             proc = start_server(db, port, extra=["--pool", str(args.pool)])
             base = f"http://127.0.0.1:{port}"
             wait_until_up(base, proc)
+        writer = None
         try:
+            if args.ingest:
+                import subprocess
+
+                cmd = [sys.executable, "-m", "warta.cli", "ingest", *shlex.split(args.ingest), "--db", str(db), "--json"]
+                writer = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                print(f"writer: {' '.join(cmd[1:])}")
             print(
                 f"load: {args.clients} clients for {args.seconds:g}s against {base} ({len(ids)} ids, {len(words)} words)"
             )
             asyncio.run(run_load(base, ids, words, args.clients, args.seconds, args.seed))
         finally:
+            if writer is not None:
+                running = writer.poll() is None
+                if running:
+                    writer.terminate()  # the ingest commits in chunks: stopping it loses nothing stored
+                out, _ = writer.communicate(timeout=60)
+                state = (
+                    "still writing when the load ended (stopped)"
+                    if running
+                    else f"finished: {out.strip()[:200]}"
+                )
+                print(f"writer: {state}")
             if proc is not None:
                 proc.terminate()
                 proc.wait(timeout=10)

@@ -66,6 +66,9 @@ class FacetsOut(BaseModel):
     outlets: list[OutletCount] = Field(description="Matches per outlet, ignoring the outlet filter.")
     first: str | None = Field(description="Earliest publication time among the matches (UTC).")
     last: str | None = Field(description="Latest publication time among the matches (UTC).")
+    capped: bool = Field(
+        False, description="Counted over the newest 5,000 matches only: the counts are lower bounds."
+    )
 
 
 class ArticleOut(BaseModel):

@@ -29,6 +29,7 @@ Outcome = Literal["new", "updated", "unchanged"]
 # Part of the index's identity: if stemming changes, the index must be rebuilt
 # (contentless FTS5 deletes need the exact terms that were inserted).
 INDEX_VERSION = "1"
+FACET_SAMPLE = 5000  # matches counted for search facets (the newest)
 
 
 @dataclass(slots=True)
@@ -37,10 +38,13 @@ class Facets:
     total: int = 0  # matches under every filter, outlet included
     first: datetime | None = None  # earliest published time among those matches (UTC)
     last: datetime | None = None
+    # True when only the newest FACET_SAMPLE matches were counted (the counts are lower bounds)
+    capped: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "total": self.total,
+            "capped": self.capped,
             "outlets": [{"outlet": o, "count": n} for o, n in self.outlets],
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
@@ -343,7 +347,7 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
         # shown, not for every match.
         ranked = (
             "SELECT articles_fts.rowid AS rowid, bm25(articles_fts, 3.0, 1.0) AS score FROM articles_fts"
-            + (" JOIN articles f ON f.rowid = articles_fts.rowid" if where else "")
+            + (" JOIN articles f INDEXED BY articles_facet ON f.rowid = articles_fts.rowid" if where else "")
             + f" WHERE articles_fts MATCH ? {where} ORDER BY score LIMIT ? OFFSET ?"
         )
         sql = (
@@ -385,11 +389,19 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
         """
         compiled = compile_query(query) if isinstance(query, str) else query
         where, params = self._filters(None, since, until, alias="a.")
+        # Count over the newest FACET_SAMPLE matches: a common word matches most of a big
+        # store, and exact counts would cost a row read per match on every search page.
+        (sampled,) = self.db.execute(
+            "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT ?)",
+            (compiled.match, FACET_SAMPLE),
+        ).fetchone()
         rows = self.db.execute(
             "SELECT a.outlet, count(*), min(a.published_utc), max(a.published_utc)"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ? {where} GROUP BY a.outlet ORDER BY count(*) DESC, a.outlet",
-            (compiled.match, *params),
+            " FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m"
+            f" JOIN articles a INDEXED BY articles_facet ON a.rowid = m.rowid WHERE 1 {where}"
+            " GROUP BY a.outlet ORDER BY count(*) DESC, a.outlet",
+            (compiled.match, FACET_SAMPLE, *params),
         ).fetchall()
         chosen = [r for r in rows if not outlet or r[0] == outlet]
         firsts = [t for r in chosen if (t := parse_time(r[2])) is not None]
@@ -399,6 +411,7 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
             total=sum(int(r[1]) for r in chosen),
             first=min(firsts) if firsts else None,
             last=max(lasts) if lasts else None,
+            capped=sampled >= FACET_SAMPLE,
         )
 
     def count_matches(self, query: str | CompiledQuery) -> int:
