@@ -173,12 +173,22 @@ def main() -> None:
         "--replicate", type=int, default=0, help="also run on the corpus replicated to N articles"
     )
     parser.add_argument("--skip-small", action="store_true")
+    parser.add_argument(
+        "--search-only", metavar="DB", help="only time the 50 queries on an existing database"
+    )
     parser.add_argument("--workers", type=int, help="extraction processes (default: warta's own choice)")
     parser.add_argument("--no-link", action="store_true", help="ingest without the link stage (stories)")
     parser.add_argument(
         "--no-facts", action="store_true", help="ingest without entities, quotes, figures and events"
     )
     args = parser.parse_args()
+    if args.search_only:
+        print(f"command: python bench/{Path(__file__).name} {' '.join(sys.argv[1:])}")
+        lat = query_latency(Path(args.search_only))
+        print(
+            f"search, {len(QUERIES)} queries: p50 {lat['p50_ms']:.1f} ms, p95 {lat['p95_ms']:.1f} ms, max {lat['max_ms']:.1f} ms"
+        )
+        return
     if not CORPUS.exists():
         raise SystemExit(f"{CORPUS} not found: this bench needs ../shared/data")
     OUT.mkdir(parents=True, exist_ok=True)
