@@ -91,7 +91,8 @@ def test_missing_columns(drop: tuple[str, ...], message: str) -> None:
     fields = {k: v for k, v in JSONL_ROW.items() if k not in drop}
     with pytest.raises(ExtractError) as info:
         extract_record(_record(fields))
-    assert str(info.value) == message
+    assert str(info.value).startswith(message + " (looked for ")
+    assert "isi_berita" in str(info.value)  # names the columns it looked for
 
 
 def test_missing_title_uses_first_sentence() -> None:
