@@ -104,6 +104,14 @@ def ingest(
     handle = _open(db)
     stdin = sys.stdin.buffer if "-" in paths else None
     show_progress = sys.stderr.isatty() and not as_json
+    options: dict[str, Any] = {
+        "crawled_at": crawled,
+        "outlet": outlet,
+        "stdin": stdin,
+        "workers": workers,
+        "link": link,
+        "facts": facts,
+    }
     try:
         if show_progress:
             from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
@@ -125,26 +133,10 @@ def ingest(
                         progress.update(task, **counts)
 
                 summary = handle.ingest(
-                    *paths,
-                    crawled_at=crawled,
-                    outlet=outlet,
-                    stdin=stdin,
-                    workers=workers,
-                    link=link,
-                    facts=facts,
-                    on_progress=lambda n: progress.advance(task, n),
-                    on_item=on_item,
+                    *paths, **options, on_progress=lambda n: progress.advance(task, n), on_item=on_item
                 )
         else:
-            summary = handle.ingest(
-                *paths,
-                crawled_at=crawled,
-                outlet=outlet,
-                stdin=stdin,
-                workers=workers,
-                link=link,
-                facts=facts,
-            )
+            summary = handle.ingest(*paths, **options)
     except StoreError as exc:
         _fail(str(exc), 2)
     finally:
@@ -226,12 +218,9 @@ def search(
 @click.option("--json", "as_json", is_flag=True)
 def show(article_id: str, db: str, as_json: bool) -> None:
     """Print one article."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         article = handle.get(article_id)
         versions = handle.store.versions(article_id) if article else []
-    finally:
-        handle.close()
     if article is None:
         _fail(f"no article with id {article_id!r}")
         return
@@ -313,11 +302,8 @@ def export(
 @click.option("--rejections", default=20, show_default=True, help="How many recent rejections to list.")
 def stats(db: str, as_json: bool, rejections: int) -> None:
     """Counts by outlet, by day, and rejected inputs."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         data = handle.stats()
-    finally:
-        handle.close()
     if as_json:
         _echo_json(data)
         return
@@ -361,8 +347,7 @@ def stories(
     as_json: bool,
 ) -> None:
     """Stories (articles about one happening), most recently active first."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         rows = handle.stories(
             since=_time_option(since, "--since"),
             until=_time_option(until, "--until"),
@@ -370,8 +355,6 @@ def stories(
             min_size=min_size,
             limit=limit,
         )
-    finally:
-        handle.close()
     if as_json:
         _echo_json(rows)
         return
@@ -387,11 +370,8 @@ def stories(
 @click.option("--json", "as_json", is_flag=True)
 def story(story_id: str, db: str, as_json: bool) -> None:
     """One story: its articles in time order, outlets and time span."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         row = handle.story(story_id)
-    finally:
-        handle.close()
     if row is None:
         _fail(f"no story with id {story_id!r}")
         return
@@ -415,11 +395,8 @@ def story(story_id: str, db: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def storylines(db: str, min_stories: int, limit: int, as_json: bool) -> None:
     """Storylines: stories about the same actors and issue, chained over time."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         rows = handle.storylines(min_stories=min_stories, limit=limit)
-    finally:
-        handle.close()
     if as_json:
         _echo_json(rows)
         return
@@ -434,11 +411,8 @@ def storylines(db: str, min_stories: int, limit: int, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def storyline(storyline_id: str, db: str, as_json: bool) -> None:
     """One storyline: its stories as a timeline."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         row = handle.storyline(storyline_id)
-    finally:
-        handle.close()
     if row is None:
         _fail(f"no storyline with id {storyline_id!r}")
         return
@@ -457,14 +431,11 @@ def storyline(storyline_id: str, db: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def related(article_id: str, db: str, limit: int, as_json: bool) -> None:
     """Related news for one article, ranked (topic, story, storyline, recency)."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         if handle.get(article_id) is None:
             _fail(f"no article with id {article_id!r}")
         ranked = handle.related(article_id, limit=limit)
         articles = {aid: handle.get(aid) for aid, _ in ranked}
-    finally:
-        handle.close()
     rows = [
         {
             "id": aid,
@@ -492,11 +463,8 @@ def related(article_id: str, db: str, limit: int, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def entities(db: str, kind: str | None, limit: int, as_json: bool) -> None:
     """People, organisations, places and countries, most mentioned first."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         rows = handle.entities(type=kind, limit=limit)
-    finally:
-        handle.close()
     if as_json:
         _echo_json(rows)
         return
@@ -512,11 +480,8 @@ def entities(db: str, kind: str | None, limit: int, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def entity(name: str, db: str, as_json: bool) -> None:
     """One entity by name or alias: aliases, roles with dates, mentions per week, quotations."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         row = handle.entity(name)
-    finally:
-        handle.close()
     if row is None:
         _fail(f"no entity called {name!r}")
         return
@@ -546,11 +511,8 @@ def entity(name: str, db: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def quotes(db: str, speaker: str | None, limit: int, as_json: bool) -> None:
     """Quotations with their speaker, newest first."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         rows = handle.quotes(speaker=speaker, limit=limit)
-    finally:
-        handle.close()
     if as_json:
         _echo_json(rows)
         return
@@ -578,11 +540,8 @@ def events(
     as_json: bool,
 ) -> None:
     """Who did what to whom, when and where (PLOVER codes, with the evidence sentence)."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         rows = handle.events(actor=actor, type=code, since=since, until=until, limit=limit)
-    finally:
-        handle.close()
     if as_json:
         _echo_json(rows)
         return
@@ -603,11 +562,8 @@ def _event_line(e: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True)
 def timeline(actors: tuple[str, ...], db: str, limit: int, as_json: bool) -> None:
     """Events and quotations of one or more actors, in time order."""
-    handle = _open(db, readonly=True)
-    try:
+    with _open(db, readonly=True) as handle:
         items = handle.timeline(*actors, limit=limit)
-    finally:
-        handle.close()
     if as_json:
         _echo_json(items)
         return

@@ -188,3 +188,8 @@ def _strip_tail(result: Cleaned, outlet: Outlet) -> None:
             kept.pop()
             continue
         break
+
+
+def merge_unique(first: list[str], more: list[str]) -> list[str]:
+    """``first`` then the items of ``more`` it lacks (bylines found in two places)."""
+    return first + [item for item in more if item not in first]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from warta.extract.clean import clean_body
+from warta.extract.clean import clean_body, merge_unique
 from warta.extract.dates import parse_datetime
 from warta.extract.outlets import Outlet, parse_byline
 from warta.model import Article, Source
@@ -138,12 +138,12 @@ def parse_generic(
         body=cleaned.body,
         outlet=outlet_name,
         url=url,
-        reporters=reporters + [r for r in cleaned.reporters if r not in reporters],
-        editors=editors + [e for e in cleaned.editors if e not in editors],
+        reporters=merge_unique(reporters, cleaned.reporters),
+        editors=merge_unique(editors, cleaned.editors),
         published_at=published,
         crawled_at=crawled_at,
         dateline=cleaned.dateline,
-        wire=wires + [w for w in cleaned.wire if w not in wires],
+        wire=merge_unique(wires, cleaned.wire),
         related=cleaned.related,
         editor_picks=cleaned.editor_picks,
         source=source,
