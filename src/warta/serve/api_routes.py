@@ -315,15 +315,7 @@ def api_search(
     start, end = parse_when(since, "since"), parse_when(until, "until")
     # one extra hit tells us whether a next page exists without counting every match
     hits = handle.search(q, outlet=outlet or None, since=start, until=end, limit=limit + 1, offset=offset)
-    return JSONResponse(
-        {
-            "query": q,
-            "limit": limit,
-            "offset": offset,
-            "hits": [h.to_dict() for h in hits[:limit]],
-            "next_offset": offset + limit if len(hits) > limit else None,
-        }
-    )
+    return _page("hits", [h.to_dict() for h in hits], limit, offset, query=q)
 
 
 @router.get("/facets", response_model=FacetsOut, responses=ERRORS, summary="Match counts per outlet")
@@ -395,14 +387,7 @@ def api_stories(
     stories = handle.stories(
         since=start, until=end, outlet=outlet or None, min_size=min_size, limit=limit + 1, offset=offset
     )
-    return JSONResponse(
-        {
-            "limit": limit,
-            "offset": offset,
-            "stories": [story_json(s) for s in stories[:limit]],
-            "next_offset": offset + limit if len(stories) > limit else None,
-        }
-    )
+    return _page("stories", [story_json(s) for s in stories], limit, offset)
 
 
 @router.get(
@@ -433,14 +418,7 @@ def api_storylines(
     """Storylines (stories about the same actors and issue over months or years), most recently
     extended first, paginated by `next_offset`."""
     lines = handle.storylines(min_stories=min_stories, limit=limit + 1, offset=offset)
-    return JSONResponse(
-        {
-            "limit": limit,
-            "offset": offset,
-            "storylines": [storyline_json(line) for line in lines[:limit]],
-            "next_offset": offset + limit if len(lines) > limit else None,
-        }
-    )
+    return _page("storylines", [storyline_json(line) for line in lines], limit, offset)
 
 
 @router.get(
@@ -465,9 +443,11 @@ _CODE = re.compile(r"^[A-Za-z_]{1,40}$")
 _DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def _page(key: str, items: list[dict[str, Any]], limit: int, offset: int) -> JSONResponse:
+def _page(key: str, items: list[dict[str, Any]], limit: int, offset: int, **extra: Any) -> JSONResponse:
+    """One page of ``items`` fetched with one extra item, which tells whether a next page exists."""
     return JSONResponse(
         {
+            **extra,
             "limit": limit,
             "offset": offset,
             key: items[:limit],
