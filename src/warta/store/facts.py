@@ -11,16 +11,14 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+
+from warta.store.times import utc_text
 
 __all__ = ["FactStoreMixin"]
 
 MAX_ALIASES = 64  # an entity's distinct spellings kept (most frequent win; bounded rows)
-
-
-def _utc(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat() if value is not None else None
 
 
 def _path(key: str) -> str:
@@ -51,7 +49,7 @@ class FactStoreMixin:
             self.db.execute(f"DELETE FROM {table} WHERE article_rowid = ?", (rowid,))
 
     def _index_facts(self, rowid: int, doc: dict[str, Any], published: datetime | None) -> None:
-        when = _utc(published)
+        when = utc_text(published)
         day = published.date().isoformat() if published else None
         counts: Counter[str] = Counter()
         names: dict[str, tuple[str, str]] = {}

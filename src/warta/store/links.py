@@ -13,10 +13,11 @@ import random
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from warta.model import Article, parse_time
+from warta.store.times import now_text, utc_text
 
 __all__ = ["LinkRow", "LinkStoreMixin", "StoryRow", "StorylineRow"]
 
@@ -46,14 +47,6 @@ class StorylineRow:
     start: datetime | None
     end: datetime | None
     summary: dict[str, Any]
-
-
-def _utc(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat() if value is not None else None
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class LinkStoreMixin:
@@ -146,15 +139,15 @@ class LinkStoreMixin:
                         line.id,
                         title_row[0] if title_row else "",
                         len(line.story_ids),
-                        _utc(line.start),
-                        _utc(line.end),
+                        utc_text(line.start),
+                        utc_text(line.end),
                         json.dumps(line.summary, ensure_ascii=False),
                     ),
                 )
             for name, data in (state or {}).items():
                 self.db.execute(
                     "INSERT OR REPLACE INTO link_state(name, data, saved_at) VALUES (?, ?, ?)",
-                    (name, data, _now()),
+                    (name, data, now_text()),
                 )
 
     def sample_ids(self, n: int, *, seed: int = 7) -> list[str]:
@@ -184,7 +177,7 @@ class LinkStoreMixin:
 
     def signatures(self, since: datetime | None = None) -> Iterator[tuple[str, bytes, datetime | None]]:
         """(article id, MinHash signature, published) of originals published since ``since``, oldest first."""
-        where, params = ("AND a.published_utc >= ?", [_utc(since)]) if since else ("", [])
+        where, params = ("AND a.published_utc >= ?", [utc_text(since)]) if since else ("", [])
         cursor = self.db.execute(
             "SELECT a.id, l.signature, a.published_at FROM article_links l JOIN articles a ON a.rowid = l.rowid"
             f" WHERE l.signature IS NOT NULL AND a.duplicate_of IS NULL {where}"
@@ -231,10 +224,10 @@ class LinkStoreMixin:
         clauses, params = ["size >= ?"], [min_size]
         if since:
             clauses.append("last_published >= ?")
-            params.append(_utc(since))
+            params.append(utc_text(since))
         if until:
             clauses.append("first_published < ?")
-            params.append(_utc(until))
+            params.append(utc_text(until))
         if outlet:
             clauses.append("json_extract(outlets, ?) IS NOT NULL")
             params.append(_json_key(outlet))

@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +20,7 @@ from warta.store.facts import FactStoreMixin
 from warta.store.links import LinkStoreMixin
 from warta.store.migrations import MIGRATIONS
 from warta.store.query import CompiledQuery, compile_query, snippet
+from warta.store.times import now_text, utc_text
 from warta.text import DEFAULT_LANGUAGE, LANGUAGES, terms
 
 __all__ = ["Facets", "Outcome", "Prepared", "SQLiteStore", "StoreError", "prepare"]
@@ -53,14 +54,6 @@ class Facets:
 
 class StoreError(RuntimeError):
     """The database cannot be opened or written; the message says why in one line."""
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _utc(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat() if value is not None else None
 
 
 def _index_language(language: str | None) -> str:
@@ -157,7 +150,8 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
 
     def start_run(self, inputs: Sequence[str]) -> int:
         cur = self.db.execute(
-            "INSERT INTO ingest_runs(started_at, inputs) VALUES (?, ?)", (_now(), json.dumps(list(inputs)))
+            "INSERT INTO ingest_runs(started_at, inputs) VALUES (?, ?)",
+            (now_text(), json.dumps(list(inputs))),
         )
         self.db.commit()
         return int(cur.lastrowid or 0)
@@ -166,7 +160,7 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
         self.db.execute(
             "UPDATE ingest_runs SET finished_at=?, new=?, updated=?, unchanged=?, rejected=? WHERE id=?",
             (
-                _now(),
+                now_text(),
                 counts.get("new", 0),
                 counts.get("updated", 0),
                 counts.get("unchanged", 0),
@@ -188,7 +182,7 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
             with self.db:
                 outcomes = [self._upsert(a if isinstance(a, Prepared) else prepare(a)) for a in articles]
                 if rejections:
-                    now = _now()
+                    now = now_text()
                     self.db.executemany(
                         "INSERT INTO rejections(run_id, path, record, reason, at) VALUES (?, ?, ?, ?, ?)",
                         [(run_id, r.path, r.record, r.reason, now) for r in rejections],
@@ -205,13 +199,13 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
         row = self.db.execute(
             "SELECT rowid, content_hash, first_seen, doc FROM articles WHERE id = ?", (article.id,)
         ).fetchone()
-        now = _now()
+        now = now_text()
         columns = (
             article.url,
             article.outlet,
             article.title,
             doc["published_at"],
-            _utc(article.published_at),
+            utc_text(article.published_at),
             article.language,
             prepared.content_hash,
         )
@@ -320,10 +314,10 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
             params.append(outlet)
         if since:
             clauses.append(f"{alias}published_utc >= ?")
-            params.append(_utc(since))
+            params.append(utc_text(since))
         if until:
             clauses.append(f"{alias}published_utc < ?")
-            params.append(_utc(until))
+            params.append(utc_text(until))
         return "".join(f" AND {c}" for c in clauses), params
 
     def search(
