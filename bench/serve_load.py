@@ -107,8 +107,11 @@ async def client(
     deadline: float,
     latencies: dict[str, list[float]],
     errors: dict[str, int],
+    think: float = 0.0,
 ) -> None:
     while time.monotonic() < deadline:
+        if think:  # a reader looks at the page before the next click (exponential, mean `think`)
+            await asyncio.sleep(rng.expovariate(1 / think))
         roll = rng.random()
         query = " ".join(rng.sample(words, k=min(len(words), rng.choice((1, 1, 2)))))
         if roll < 0.45:
@@ -130,7 +133,7 @@ async def client(
 
 
 async def run_load(
-    base: str, ids: list[str], words: list[str], clients: int, seconds: float, seed: int
+    base: str, ids: list[str], words: list[str], clients: int, seconds: float, seed: int, think: float = 0.0
 ) -> None:
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
@@ -140,7 +143,7 @@ async def run_load(
         started = time.monotonic()
         await asyncio.gather(
             *(
-                client(http, random.Random(seed + i), ids, words, deadline, latencies, errors)
+                client(http, random.Random(seed + i), ids, words, deadline, latencies, errors, think)
                 for i in range(clients)
             )
         )
@@ -182,15 +185,23 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to run (default 60)")
     parser.add_argument("--url", help="an already running server (loopback only); default: start one")
     parser.add_argument("--pool", type=int, default=4, help="database handles for the started server")
+    parser.add_argument("--workers", type=int, default=1, help="server processes for the started server")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="mean pause (s) between a client's requests, like a person reading; 0 (default): none",
+    )
     parser.add_argument(
         "--ingest",
         metavar="ARGS",
         help="run `warta ingest ARGS --db DB` alongside the load, e.g. --ingest 'new.jsonl --no-link'",
     )
     args = parser.parse_args()
-    if not 1 <= args.clients <= 1000 or not 0 < args.seconds <= 3600:
-        parser.error("--clients must be 1..1000 and --seconds 0..3600")  # bounded by design
+    if not 1 <= args.clients <= 1000 or not 0 < args.seconds <= 3600 or not 0 <= args.think <= 60:
+        parser.error("--clients must be 1..1000, --seconds 0..3600, --think 0..60")  # bounded by design
     if args.url and not _loopback(args.url):
         parser.error("--url must be a loopback address (127.0.0.1, ::1, localhost)")
 
@@ -208,7 +219,7 @@ def main() -> int:
         base = args.url
         if base is None:
             port = free_port()
-            proc = start_server(db, port, extra=["--pool", str(args.pool)])
+            proc = start_server(db, port, extra=["--pool", str(args.pool), "--workers", str(args.workers)])
             base = f"http://127.0.0.1:{port}"
             wait_until_up(base, proc)
         writer = None
@@ -219,10 +230,12 @@ def main() -> int:
                 cmd = [sys.executable, "-m", "warta.cli", "ingest", *shlex.split(args.ingest), "--db", str(db), "--json"]
                 writer = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
                 print(f"writer: {' '.join(cmd[1:])}")
+            pause = f", {args.think:g}s mean think time" if args.think else ", no think time"
             print(
-                f"load: {args.clients} clients for {args.seconds:g}s against {base} ({len(ids)} ids, {len(words)} words)"
+                f"load: {args.clients} clients for {args.seconds:g}s{pause} against {base}"
+                f" ({len(ids)} ids, {len(words)} words)"
             )
-            asyncio.run(run_load(base, ids, words, args.clients, args.seconds, args.seed))
+            asyncio.run(run_load(base, ids, words, args.clients, args.seconds, args.seed, args.think))
         finally:
             if writer is not None:
                 running = writer.poll() is None

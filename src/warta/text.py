@@ -59,6 +59,18 @@ def stem(word: str, language: str | None = DEFAULT_LANGUAGE) -> str:
     return s.stemWord(word)
 
 
+def stem_many(words: list[str], language: str | None = DEFAULT_LANGUAGE) -> list[str]:
+    """:func:`stem` of each word, the plain ones in one C call (snippets stem whole bodies)."""
+    s = stemmer(language)
+    if s is None:
+        return list(words)
+    out: list[str] = s.stemWords(words)
+    for i, word in enumerate(words):
+        if "-" in word or "'" in word or "’" in word:
+            out[i] = " ".join(s.stemWords(_parts(word)))
+    return out
+
+
 def terms(text: str, language: str | None = DEFAULT_LANGUAGE) -> list[str]:
     """Stemmed index terms of ``text`` in ``language`` (plain words where we have no stemmer).
 

@@ -136,3 +136,45 @@ def test_newer_schema_is_refused(tmp_path):
     con.close()
     with pytest.raises(Exception, match="newer"):
         open_store(path)
+
+
+def test_search_depth_ranks_only_the_newest_matches(store):
+    # The oldest article is the best match (the word in its title); eight newer ones mention it once.
+    store.upsert(
+        [make("Gempa guncang Sukamaju", "Gempa gempa gempa di Sukamaju.", url="https://contoh.id/old", day=1)]
+    )
+    store.upsert(
+        [
+            make(
+                f"Kabar pasar {i}",
+                f"Harga cabai naik; warga ingat gempa. {i}",
+                url=f"https://contoh.id/{i}",
+                day=2 + i,
+            )
+            for i in range(8)
+        ]
+    )
+    everything = store.search("gempa", limit=3, depth=None)
+    assert everything[0].title == "Gempa guncang Sukamaju"
+    newest = store.search("gempa", limit=3, depth=5)
+    assert len(newest) == 3 and "Gempa guncang Sukamaju" not in [h.title for h in newest]
+    # a page beyond the depth still gets its hits: the depth grows to cover offset + limit
+    assert len(store.search("gempa", limit=3, offset=6, depth=5)) == 3
+    # with a filter, the depth counts the matches under the filter
+    filtered = store.search("gempa", outlet="contoh", limit=1, depth=20)
+    assert filtered[0].title == "Gempa guncang Sukamaju"
+
+
+def test_overview_counts_outlets_and_time_span(store):
+    store.upsert(
+        [
+            make("Satu", "isi satu", url="https://contoh.id/1", outlet="tempo", day=3),
+            make("Dua", "isi dua", url="https://contoh.id/2", outlet="tempo", day=5),
+            make("Tiga", "isi tiga", url="https://contoh.id/3", outlet="antara", day=4),
+        ]
+    )
+    overview = store.overview()
+    assert overview.outlets == [("tempo", 2), ("antara", 1)]
+    assert overview.total == 3
+    assert overview.first == datetime(2025, 6, 3, 9, 30, tzinfo=WIB)
+    assert overview.last == datetime(2025, 6, 5, 9, 30, tzinfo=WIB)

@@ -8,6 +8,7 @@ writes, and no route that takes a file path. JSON under ``/api/`` (OpenAPI at
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -21,14 +22,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warta import __version__
 from warta.serve import api_routes, fact_pages, pages
-from warta.serve.cache import TTLCache
+from warta.serve.cache import Refreshed
 from warta.serve.deps import language
 from warta.serve.i18n import STRINGS
 from warta.serve.pool import HandlePool, PoolTimeout
 from warta.serve.safety import SecurityHeaders
 from warta.store import QueryError, StoreError
 
-__all__ = ["create_app"]
+__all__ = ["ENV_DB", "ENV_POOL", "app_from_environment", "create_app"]
+
+# How `warta serve --workers N` tells each worker process what to open.
+ENV_DB = "WARTA_SERVE_DB"
+ENV_POOL = "WARTA_SERVE_POOL"
 
 DESCRIPTION = """
 Read-only access to a warta archive: Indonesian news pages turned into clean, searchable articles.
@@ -111,7 +116,8 @@ def create_app(
     )
     app.state.pool = pool
     app.state.now = now or (lambda: datetime.now(UTC))
-    app.state.stats = TTLCache(lambda store: store.stats(), ttl=stats_ttl)
+    app.state.stats = Refreshed(db_path, lambda store: store.stats(), ttl=stats_ttl)
+    app.state.overview = Refreshed(db_path, lambda store: store.overview(), ttl=stats_ttl)
 
     @app.exception_handler(QueryError)
     async def bad_query(request: Request, exc: QueryError) -> Response:
@@ -142,3 +148,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for one worker of ``warta serve --workers N`` (uvicorn calls this in each process)."""
+    return create_app(os.environ[ENV_DB], pool_size=int(os.environ.get(ENV_POOL, "4")))

@@ -7,8 +7,10 @@ when this command runs; ``warta.cli`` adds it with ``main.add_command``.
 from __future__ import annotations
 
 import ipaddress
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -35,25 +37,47 @@ def _is_loopback(host: str) -> bool:
 @click.option(
     "--pool", "pool_size", default=4, show_default=True, type=click.IntRange(1, 64), help="Database handles."
 )
-def serve_command(db: str, host: str, port: int, pool_size: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes; one per core lets page rendering use every core.",
+)
+def serve_command(db: str, host: str, port: int, pool_size: int, workers: int) -> None:
     """Serve the JSON API (/api/, OpenAPI at /openapi.json) and web pages, read-only."""
     import uvicorn
 
-    from warta.serve.app import create_app
+    from warta.serve.app import ENV_DB, ENV_POOL, create_app
     from warta.store import StoreError
 
     if not Path(db).is_file():
         click.echo(f"warta: no database at {db} (run `warta ingest` first)", err=True)
         sys.exit(2)
     try:
-        app = create_app(db, pool_size=pool_size)
+        app = create_app(db, pool_size=pool_size)  # also checks the file before any worker starts
     except StoreError as exc:
         click.echo(f"warta: {exc}", err=True)
         sys.exit(2)
     if not _is_loopback(host):
         click.echo(f"warta: warning: serving on {host}, reachable from other machines", err=True)
     click.echo(f"warta: serving {db} read-only at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "access_log": False,
+        "server_header": False,
+    }
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    # Several processes share one listening socket; each builds its own app (and handle
+    # pool) from the environment, since uvicorn starts workers from an import string.
+    app.state.pool.close()  # this one only checked the file
+    os.environ[ENV_DB] = str(Path(db).resolve())
+    os.environ[ENV_POOL] = str(pool_size)
+    uvicorn.run("warta.serve.app:app_from_environment", factory=True, workers=workers, **options)
 
 
 if __name__ == "__main__":  # `python -m warta.serve.cli`, before the command is wired into `warta`

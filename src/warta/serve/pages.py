@@ -9,7 +9,7 @@ in :mod:`warta.serve.safety` (hit marks, http(s) links).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -99,13 +99,12 @@ def _url(path: str, **params: Any) -> str:
     return path + ("?" + urlencode(kept) if kept else "")
 
 
-def _corpus_facets(stats: dict[str, Any]) -> Facets:
-    days = sorted(d for d in stats["by_day"] if d != "(unknown)")
-    return Facets(
-        outlets=[(None if o == "(unknown)" else o, n) for o, n in stats["by_outlet"].items()],
-        total=int(stats["articles"]),
-        first=datetime.fromisoformat(days[0]) if days else None,
-        last=datetime.fromisoformat(days[-1]) if days else None,
+def _local(facets: Facets) -> Facets:
+    """The store ranges in UTC; show days as Indonesian readers (and the result list) count them."""
+    return replace(
+        facets,
+        first=facets.first.astimezone(WIB) if facets.first else None,
+        last=facets.last.astimezone(WIB) if facets.last else None,
     )
 
 
@@ -120,18 +119,19 @@ def search_page(
     until: str = "",
     page: str = "1",
 ) -> HTMLResponse:
-    stats = request.app.state.stats.get(handle.store)
+    overview: Facets = request.app.state.overview.get(handle.store)
+    outlets = [o for o, _ in overview.outlets if o]
     q, outlet = q.strip()[:1000], outlet.strip()[:100]
     number = min(max(int(page), 1), MAX_PAGE) if page.isdigit() and len(page) < 7 else 1
     params = {"q": q, "outlet": outlet, "since": since, "until": until}
     context: dict[str, Any] = {
         "params": params,
-        "outlets": [o for o in stats["by_outlet"] if o != "(unknown)"],
-        "archive_size": stats["articles"],
+        "outlets": outlets,
+        "archive_size": overview.total,
         "hits": [],
         "error": None,
-        "facets": _corpus_facets(stats),
-        "facet_links": {o: _url("/", outlet=o) for o in stats["by_outlet"] if o != "(unknown)"},
+        "facets": _local(overview),
+        "facet_links": {o: _url("/", outlet=o) for o in outlets},
         "page": number,
         "prev_url": None,
         "next_url": None,
@@ -160,12 +160,9 @@ def search_page(
         offset=(number - 1) * PAGE_SIZE,
     )
     facets = handle.store.facets(compiled, outlet=outlet or None, since=start, until=end)
-    # the store ranges in UTC; show days as Indonesian readers (and the result list) count them
-    facets.first = facets.first.astimezone(WIB) if facets.first else None
-    facets.last = facets.last.astimezone(WIB) if facets.last else None
     context.update(
         hits=hits[:PAGE_SIZE],
-        facets=facets,
+        facets=_local(facets),
         facet_links={o: _url("/", **(params | {"outlet": o})) for o, _ in facets.outlets if o},
         prev_url=_url("/", **params, page=number - 1) if number > 1 else None,
         next_url=_url("/", **params, page=number + 1)

@@ -8,11 +8,12 @@ malformed query gets a :class:`QueryError` with a one-line reason, never a trace
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from warta.model import HIT_CLOSE, HIT_OPEN
-from warta.text import stem, tokens
+from warta.text import stem, stem_many, tokens
 
 __all__ = ["QUERY_LANGUAGES", "CompiledQuery", "QueryError", "compile_query", "snippet"]
 
@@ -134,12 +135,22 @@ def compile_query(query: str) -> CompiledQuery:
 _WORD_SPAN = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
-def _is_hit(word: str, stems: frozenset[str], prefixes: tuple[str, ...]) -> bool:
-    lowered = word.casefold()
+def _hit_words(words: set[str], stems: frozenset[str], prefixes: tuple[str, ...]) -> set[str]:
+    """The casefolded ``words`` whose stem (in any query language) or prefix the query asked for.
+
+    Each distinct word is stemmed once, in one call per language, not each occurrence:
+    snippets run for every hit shown, and stemming every token of every body one by one
+    was most of a search page's time.
+    """
+    hits = {w for w in words if w.startswith(prefixes)} if prefixes else set()
     for language in QUERY_LANGUAGES:
-        if any(s in stems for s in stem(lowered, language).split()):
-            return True
-    return bool(prefixes) and lowered.startswith(prefixes)
+        rest = list(words - hits)
+        hits.update(
+            w
+            for w, s in zip(rest, stem_many(rest, language), strict=True)
+            if s in stems or (" " in s and not stems.isdisjoint(s.split()))  # compounds: any part
+        )
+    return hits
 
 
 def snippet(text: str, query: CompiledQuery, *, width: int = 32) -> str:
@@ -147,12 +158,14 @@ def snippet(text: str, query: CompiledQuery, *, width: int = 32) -> str:
 
     Computed in Python from the readable text because the index holds stems only.
     """
-    spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(text)]
-    if not spans:
+    words = _WORD_SPAN.findall(text)
+    if not words:
         return ""
     prefixes = tuple(s for s in query.stems if len(s) >= 3)  # helps prefix queries ("ekspor*")
     prefixes = () if "*" not in query.match else prefixes
-    hits = [i for i, (a, b) in enumerate(spans) if _is_hit(text[a:b], query.stems, prefixes)]
+    folded = {w: w.casefold() for w in set(words)}
+    wanted = _hit_words(set(folded.values()), query.stems, prefixes)
+    hits = [i for i, word in enumerate(words) if folded[word] in wanted]
     if hits:
         # the window start that covers the most hits
         best, best_count, j = hits[0], 0, 0
@@ -164,7 +177,9 @@ def snippet(text: str, query: CompiledQuery, *, width: int = 32) -> str:
         start = max(0, best - 4)
     else:
         start = 0
-    end = min(len(spans), start + width)
+    end = min(len(words), start + width)
+    # offsets only as far as the window needs them
+    spans = [m.span() for m in itertools.islice(_WORD_SPAN.finditer(text), end + 1)]
     hit_set = set(hits)
     out: list[str] = ["…" if start > 0 else ""]
     cursor = spans[start][0]
@@ -173,7 +188,7 @@ def snippet(text: str, query: CompiledQuery, *, width: int = 32) -> str:
         out.append(text[cursor:a])
         out.append(f"{HIT_OPEN}{text[a:b]}{HIT_CLOSE}" if i in hit_set else text[a:b])
         cursor = b
-    if end < len(spans):
+    if end < len(words):
         out.append(text[cursor : spans[end][0]].rstrip() + "…")
     else:
         out.append(text[cursor:])
