@@ -204,6 +204,7 @@ def ingest(
         if linker is not None:
             # new articles are linked from the copies in hand; the store marks them linked
             linker.link_articles([p.article for p, o in zip(articles, outcomes, strict=True) if o == "new"])
+        store.settle_wal()
         articles.clear()
         rejections.clear()
         seen_in_chunk.clear()

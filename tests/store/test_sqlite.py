@@ -178,3 +178,30 @@ def test_overview_counts_outlets_and_time_span(store):
     assert overview.total == 3
     assert overview.first == datetime(2025, 6, 3, 9, 30, tzinfo=WIB)
     assert overview.last == datetime(2025, 6, 5, 9, 30, tzinfo=WIB)
+
+
+def test_settle_wal_keeps_the_log_short_between_reads(tmp_path, monkeypatch):
+    import warta.store.sqlite as sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "WAL_SETTLE_PAGES", 50)
+    path = tmp_path / "w.db"
+    writer = open_store(path)
+    reader = open_store(path, readonly=True)
+    wal = path.with_name("w.db-wal")
+    biggest = 0
+    for batch in range(15):
+        body = " ".join(f"Warga desa {batch} membangun jembatan bambu nomor {i}." for i in range(300))
+        writer.upsert(
+            [
+                make(f"Jembatan {batch}-{k}", body + str(k), url=f"https://contoh.id/{batch}/{k}")
+                for k in range(5)
+            ]
+        )
+        assert reader.search("jembatan", limit=1)  # a page view between every write
+        writer.settle_wal()
+        biggest = max(biggest, wal.stat().st_size)
+    # without settling, the log would run to the 1,000-page automatic checkpoint and stay that big
+    assert biggest < 400 * 4096
+    assert reader.count() == 75 and writer.integrity_check() == "ok"
+    reader.close()
+    writer.close()
