@@ -175,3 +175,63 @@ def test_background_idf_weighs_common_words_low_from_the_first_article() -> None
     common = max(sorted(df), key=df.__getitem__)  # the most widespread background feature
     assert fresh(common) < fresh("@kusumawardhani")  # a common stem vs an unseen name
     assert plain(common) == plain("@kusumawardhani")  # no background: no difference yet
+
+
+def test_facts_read_years_months_and_figures_but_not_clock_times_or_dates() -> None:
+    from warta.link.features import facts
+
+    en = facts("A 4.6 quake struck at 9:27 a.m. on March 14, 2013; Mark Felt dies at 95 ($2.6 million).")
+    assert en == {"y2013", "m3", "n4.6", "n95", "n2.6"}  # not the clock time, not the day "14"
+    ind = facts("Gempa bermagnitudo 4,6 pukul 14.05 WIB, Senin (21/11/2022), 1.500 rumah rusak, 14 Maret.")
+    assert ind == {"y2022", "m3", "n4.6", "n1.500"}  # "4,6" is "4.6"; the numeric date is skipped
+    assert facts("the may issue") == frozenset()  # a month counts only when capitalised
+
+
+QUAKE_REPORT = (
+    "Quake Shakes Harbour Valley",
+    "An earthquake of magnitude {mag} shook Harbour Valley near Port Selwyn on {month} {day}, "
+    "the Geological Survey said. Residents of Port Selwyn felt the quake and some walls cracked.",
+)
+
+
+def test_reports_stating_different_figures_or_months_are_kept_apart() -> None:
+    def stories(config: LinkConfig, *reports: tuple[str, str, int]) -> int:
+        clusterer = StoryClusterer(config)
+        return len(
+            {
+                clusterer.assign(
+                    ArticleFeatures(
+                        f"q{i}",
+                        QUAKE_REPORT[0],
+                        QUAKE_REPORT[1].format(mag=mag, month=month, day=day),
+                        language="en",
+                    )
+                )
+                for i, (mag, month, day) in enumerate(reports)
+            }
+        )
+
+    off = LinkConfig(story_figure_penalty=0.0, story_month_penalty=0.0)
+    strict = LinkConfig(story_figure_penalty=0.9, story_month_penalty=0.9)
+    one_quake = [("4.6", "March", 14), ("4.6", "March", 15)]  # a follow-up a day later
+    two_quakes = [("4.6", "March", 14), ("4.2", "December", 7)]
+    assert stories(off, *two_quakes) == 1  # the same words: one story without the checks
+    assert stories(strict, *two_quakes) == 2
+    assert stories(strict, *one_quake) == 1  # same magnitude and month: still one happening
+
+
+def test_a_full_stop_ends_a_name() -> None:
+    names = name_proxies("A climber fell on Mt Cook. Reid's rep said the U.S. Army and Mt. Taranaki helped.")
+    assert "mt cook" in names and "u s army" in names and "mt taranaki" in names
+    assert not any("cook reid" in n for n in names)
+
+
+def test_state_saved_with_bare_years_still_loads() -> None:
+    clusterer = StoryClusterer()
+    for f in interleaved()[:2]:
+        clusterer.assign(f)
+    state = json.loads(json.dumps(clusterer.to_dict()))
+    for story in state["open"]:
+        story["members"] = [[t, n, ["2031"]] for t, n, _ in story["members"]]  # the old layout
+    resumed = StoryClusterer.from_dict(state)
+    assert all(m[2] == {"y": frozenset({"2031"})} for s in resumed._open.values() for m in s.members)

@@ -21,12 +21,16 @@ The similarity of an article *a* and a story *s*::
 
 With ``story_members`` > 0 (the default) the article's heaviest distinctive features
 nominate a few open stories, and each is scored by *average link*: the mean of the
-pairwise ``sim`` above between the article and the story's latest members, where a
-pair that both mention years (1900-2099) with none in common is cut by
-``story_year_penalty``. Document frequencies start from a shipped background table
-per language (``story_background_idf``). With ``story_merge`` on, an open story that
-now resembles another open one by average link is merged into the older one
-(:meth:`StoryClusterer.pop_merged`, ``StorySummary.merged_from``).
+pairwise ``sim`` above between the article and the story's latest members. A pair is
+cut where the two reports contradict each other (:func:`warta.link.features.facts`):
+both mention years (1900-2099) with none in common (``story_year_penalty``), both name
+months with none in common (``story_month_penalty``), both state figures (magnitudes,
+tolls, ages, sums) with none in common (``story_figure_penalty``); the cuts multiply.
+Two similar happenings (two earthquakes, two rehab check-ins) share words and names
+but not their date and numbers. Document frequencies start from a shipped background
+table per language (``story_background_idf``). With ``story_merge`` on, an open story
+that now resembles another open one by average link (``story_merge_threshold``) is
+merged into the older one (:meth:`StoryClusterer.pop_merged`, ``StorySummary.merged_from``).
 
 The article joins the best story if ``sim >= story_threshold``. Story centroids are
 sums of unit article vectors cut to the ``story_top_terms`` heaviest terms (and as
@@ -53,8 +57,8 @@ from warta.link.features import (
     ENTITY_PREFIX,
     ArticleFeatures,
     DocumentFrequencies,
+    facts,
     top_k,
-    years,
 )
 from warta.model import format_time, parse_time
 
@@ -65,10 +69,25 @@ __all__ = ["ArticleFeatures", "StoryClusterer", "StorySummary", "story_id_for"]
 _CANDIDATE_POSTINGS = 32
 _NOMINATORS = 16  # heaviest article features that may nominate candidate stories
 _MERGE_CANDIDATES = 3  # open stories checked for a merge after each assignment
+_MERGE_MEMBERS = 8  # latest members of each story compared when checking a merge
 _RESCORED = 6  # best stories by centroid similarity that get the exact average-link score
 
-# One member as average-link sees it: (term vector, name vector, years mentioned).
-_Member = tuple[dict[str, float], dict[str, float], frozenset[str]]
+# One member as average-link sees it: (term vector, name vector, facts stated by kind).
+_Facts = dict[str, frozenset[str]]
+_Member = tuple[dict[str, float], dict[str, float], _Facts]
+
+
+def _by_kind(tagged: frozenset[str] | set[str] | list[str]) -> _Facts:
+    """{"y": {"2013"}, "n": {"4.6"}, ...} from facts tagged by their first character
+    (see features.facts)."""
+    out: dict[str, set[str]] = {}
+    for fact in tagged:
+        out.setdefault(fact[0], set()).add(fact[1:])
+    return {kind: frozenset(items) for kind, items in out.items()}
+
+
+def _tagged(by_kind: _Facts) -> list[str]:
+    return sorted(kind + item for kind, items in by_kind.items() for item in items)
 
 
 def story_id_for(first_article_id: str) -> str:
@@ -165,6 +184,16 @@ class StoryClusterer:
         self._seq: dict[str, int] = {}  # open story id -> opening order (older absorbs younger)
         self._next_seq = 0
         self._clock: datetime | None = None  # latest publication time seen
+        cfg = self.config
+        self._penalties = [
+            (kind, penalty)
+            for kind, penalty in (
+                ("y", cfg.story_year_penalty),
+                ("m", cfg.story_month_penalty),
+                ("n", cfg.story_figure_penalty),
+            )
+            if penalty > 0
+        ]
         # (terms, names) unit vectors of the article last assigned, for callers that store them
         self.last_vectors: tuple[dict[str, float], dict[str, float]] = ({}, {})
 
@@ -183,10 +212,10 @@ class StoryClusterer:
         # Keep the article's heaviest features only: bounded work per article.
         return _unit(top_k(term_vec, 2 * cfg.story_top_terms)), _unit(top_k(name_vec, cfg.story_top_terms))
 
-    def _years(self, article: ArticleFeatures) -> frozenset[str]:
+    def _facts(self, article: ArticleFeatures) -> _Facts:
         cut = self.config.story_body_words * 12
         body = article.body[:cut] if cut else article.body
-        return years(f"{article.title}\n{body}")
+        return _by_kind(facts(f"{article.title}\n{body}"))
 
     # --- the stream ------------------------------------------------------------------
     def assign(self, article: ArticleFeatures) -> str:
@@ -197,7 +226,7 @@ class StoryClusterer:
         self._close_stale()
         term_vec, name_vec = self.vectorise(article)
         self.last_vectors = (term_vec, name_vec)
-        member: _Member = (term_vec, name_vec, self._years(article))
+        member: _Member = (term_vec, name_vec, self._facts(article))
         best, best_sim = self._best_story(term_vec, name_vec, when, member)
         if best is None or best_sim < self.config.story_threshold:
             best = _Story(story_id=story_id_for(article.article_id), first_article_id=article.article_id)
@@ -214,7 +243,7 @@ class StoryClusterer:
             best.members.append(member)
             del best.members[: -self.config.story_members]
         self._open.move_to_end(best.story_id)
-        if self.config.story_merge and best.members:
+        if self.config.story_merge and len(best.members) > 1:
             self._merge_similar(best, when)
         self._close_overflow()
         return best.story_id
@@ -304,9 +333,15 @@ class StoryClusterer:
         return out
 
     def _pair(self, a: _Member, b: _Member) -> float:
-        """Similarity of two articles: terms and names mixed, cut by a year contradiction."""
+        """Similarity of two articles: terms and names mixed, cut by contradicting facts."""
         at, an, ay = a
         bt, bn, by = b
+        penalty = 1.0
+        if ay and by:
+            for kind, cut in self._penalties:
+                fa, fb = ay.get(kind), by.get(kind)
+                if fa and fb and fa.isdisjoint(fb):
+                    penalty *= 1.0 - cut
         if len(at) > len(bt):
             at, bt = bt, at
         term_cos = sum(at[t] * bt[t] for t in at.keys() & bt.keys())
@@ -317,9 +352,7 @@ class StoryClusterer:
             sim = (1.0 - alpha) * term_cos + alpha * sum(an[n] * bn[n] for n in an.keys() & bn.keys())
         else:
             sim = term_cos
-        if ay and by and not (ay & by):
-            sim *= 1.0 - self.config.story_year_penalty
-        return sim
+        return sim * penalty
 
     def _average_link(self, story: _Story, member: _Member, when: datetime | None) -> float:
         sim = sum(self._pair(member, m) for m in story.members) / len(story.members)
@@ -419,13 +452,16 @@ class StoryClusterer:
 
         A strict join threshold splits a happening into pieces when its first reports
         differ; once a piece has grown, average link between the two pieces (the mean
-        similarity over their member pairs) tells whether they are one happening. Only
-        open stories merge, the older absorbs the younger, and the caller learns it from
+        similarity over their latest ``_MERGE_MEMBERS`` members each, at least
+        ``story_merge_threshold``) tells whether they are one happening. Candidates come
+        from the story's heaviest distinctive features (:meth:`_nominate`), and a story of
+        one article is not checked (it just failed to join any story). Only open stories
+        merge, the older absorbs the younger, and the caller learns it from
         :meth:`pop_merged` and from the survivor's ``StorySummary.merged_from``.
         """
         term_unit = {t: w / story.term_norm for t, w in story.terms.items()} if story.term_norm else {}
         name_unit = {n: w / story.name_norm for n, w in story.names.items()} if story.name_norm else {}
-        scores = self._scores(term_unit, name_unit, None)
+        scores = self._nominate(term_unit, name_unit)
         scores.pop(story.story_id, None)
         if not scores:
             return
@@ -434,7 +470,11 @@ class StoryClusterer:
             other = self._open[sid]
             if not other.members:
                 continue
-            pairs = [self._pair(a, b) for a in story.members for b in other.members]
+            pairs = [
+                self._pair(a, b)
+                for a in story.members[-_MERGE_MEMBERS:]
+                for b in other.members[-_MERGE_MEMBERS:]
+            ]
             sim = sum(pairs) / len(pairs)
             if other.end is not None and story.end is not None:
                 gap = abs((story.end - other.end).total_seconds())
@@ -443,7 +483,7 @@ class StoryClusterer:
                     sim *= 0.5 ** (gap / half_life)
             if sim > best_sim:
                 best_sim, best = sim, other
-        if best is None or best_sim < self.config.story_threshold:
+        if best is None or best_sim < self.config.story_merge_threshold:
             return
         keep, absorb = (
             (best, story) if self._seq[best.story_id] < self._seq[story.story_id] else (story, best)
@@ -576,7 +616,7 @@ class StoryClusterer:
                     "end": format_time(s.end),
                     "terms": s.terms,
                     "names": s.names,
-                    "members": [[t, n, sorted(y)] for t, n, y in s.members],
+                    "members": [[t, n, _tagged(y)] for t, n, y in s.members],
                     "merged_from": list(s.merged_from),
                     "seq": self._seq.get(s.story_id, 0),
                 }
@@ -603,7 +643,8 @@ class StoryClusterer:
                     (
                         {str(k): float(v) for k, v in t.items()},
                         {str(k): float(v) for k, v in n.items()},
-                        frozenset(str(y) for y in ys),
+                        # facts are tagged by kind; bare years come from older states
+                        _by_kind([str(y) if str(y)[:1].isalpha() else f"y{y}" for y in ys]),
                     )
                     for t, n, ys in item.get("members") or []
                 ],
