@@ -81,3 +81,70 @@ def test_recency_breaks_ties_between_equal_articles() -> None:
     far = cand("far", TOLL_EARLIER, T - timedelta(days=60))
     ranked = rank_related(target, [far, near])
     assert [aid for aid, _ in ranked] == ["near", "far"]
+
+
+class _FakeStore:
+    """Just the store calls :func:`warta.linking.related` makes, over made-up vectors.
+
+    Rows are in storage order (the last is the newest). ``ids_with_terms`` mimics the real
+    index: ``every`` ANDs the terms, else ORs them; ``newest`` returns the most recently
+    stored matches, otherwise matches are "ranked" by how many of the terms they hold.
+    """
+
+    def __init__(self, rows: list[tuple[str, dict[str, float]]]) -> None:
+        self.rows = rows
+        self.vectors = dict(rows)
+        self.term_queries: list[tuple[tuple[str, ...], bool, bool]] = []
+
+    def link_info(self, ids):
+        return {
+            i: {
+                "vector": self.vectors[i],
+                "story_id": None,
+                "storyline_id": None,
+                "published_at": None,
+                "duplicate_of": None,
+            }
+            for i in ids
+            if i in self.vectors
+        }
+
+    def ids_in(self, *, story_id=None, storyline_id=None, limit=100):
+        return []
+
+    def ids_with_terms(self, terms, limit=100, *, every=False, newest=False):
+        self.term_queries.append((tuple(terms), every, newest))
+        wanted = set(terms)
+
+        def hits(vec: dict[str, float]) -> int:
+            return len(wanted & vec.keys())
+
+        found = [(i, hits(v)) for i, v in self.rows if (hits(v) == len(wanted) if every else hits(v) > 0)]
+        if newest:
+            return [i for i, _ in reversed(found)][:limit]
+        return [i for i, _ in sorted(found, key=lambda ih: -ih[1])][:limit]
+
+
+def _unit(weights: dict[str, float]) -> dict[str, float]:
+    norm = sum(w * w for w in weights.values()) ** 0.5
+    return {k: w / norm for k, w in weights.items()}
+
+
+def test_related_reaches_articles_sharing_only_a_lesser_term() -> None:
+    """The heaviest terms are often names no other article holds; an article sharing
+    the target's broader issue (a term ranked below the sixth) must still be found,
+    even when over a hundred newer articles hold one of the heaviest terms."""
+    from warta.linking import related
+
+    heavy = [f"nama{i}" for i in range(6)]  # rare names: the target's six heaviest terms
+    broad = ["banjir", "tanggul", "pengungsi", "hujan", "sungai", "evakuasi"]  # its issue
+    target = _unit({t: 1.0 - 0.01 * k for k, t in enumerate(heavy + broad)})
+    sibling = _unit({"banjir": 1.0, "tanggul": 0.9, "pengungsi": 0.8, "hujan": 0.7, "lain": 0.2})
+    filler = [(f"f{i}", _unit({"nama0": 0.1, f"acak{i}": 1.0})) for i in range(150)]
+    store = _FakeStore([("sibling", sibling), ("t", target), *filler])
+    ranked = [aid for aid, _ in related(store, "t", limit=10)]
+    assert ranked and ranked[0] == "sibling"
+    assert "t" not in ranked
+    # the per-term pools are bounded: none asks for more than a few articles per term
+    singles = [q for q in store.term_queries if len(q[0]) == 1]
+    assert singles and all(newest for _, _, newest in singles)
