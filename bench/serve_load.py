@@ -2,6 +2,11 @@
 
     python bench/serve_load.py --db warta.db                 # an existing store
     python bench/serve_load.py --make 5000 --seconds 20      # a temporary store of made-up articles
+    python bench/serve_load.py --db big.db --workers 2 --think 1 --ingest "new.jsonl --no-link --no-facts"
+
+Clients loop without pause by default (each sends its next request the moment the last
+answer arrives: a saturation test, where latency is clients / throughput); ``--think S``
+makes each pause a random time (mean S seconds) between requests, as a person reading does.
 
 Starts ``warta serve`` on a free loopback port (or uses ``--url``, which must be loopback),
 mixes search pages, article pages and ``/api/search`` calls, and stops by itself after
