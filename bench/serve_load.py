@@ -113,6 +113,7 @@ async def client(
     latencies: dict[str, list[float]],
     errors: dict[str, int],
     think: float = 0.0,
+    counted_from: float = 0.0,
 ) -> None:
     while time.monotonic() < deadline:
         if think:  # a reader looks at the page before the next click (exponential, mean `think`)
@@ -125,6 +126,7 @@ async def client(
             kind, url, params = "article page", f"/articles/{rng.choice(ids)}", {}
         else:
             kind, url, params = "api search", "/api/search", {"q": query, "limit": 10}
+        counted = time.monotonic() >= counted_from  # errors count even while warming up
         start = time.perf_counter()
         try:
             status = (await http.get(url, params=params)).status_code
@@ -132,23 +134,31 @@ async def client(
             errors[f"{kind}: {type(exc).__name__}"] += 1
             continue
         if status == 200:
-            latencies[kind].append(time.perf_counter() - start)
+            if counted:
+                latencies[kind].append(time.perf_counter() - start)
         else:
             errors[f"{kind}: HTTP {status}"] += 1
 
 
 async def run_load(
-    base: str, ids: list[str], words: list[str], clients: int, seconds: float, seed: int, think: float = 0.0
+    base: str,
+    ids: list[str],
+    words: list[str],
+    clients: int,
+    seconds: float,
+    seed: int,
+    think: float = 0.0,
+    warmup: float = 0.0,
 ) -> None:
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits) as http:
-        deadline = time.monotonic() + seconds
-        started = time.monotonic()
+        started = time.monotonic() + warmup
+        deadline = started + seconds
         await asyncio.gather(
             *(
-                client(http, random.Random(seed + i), ids, words, deadline, latencies, errors, think)
+                client(http, random.Random(seed + i), ids, words, deadline, latencies, errors, think, started)
                 for i in range(clients)
             )
         )
@@ -193,6 +203,13 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1, help="server processes for the started server")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--warmup",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="run the load S seconds before counting (caches fill as on a server that has been up)",
+    )
+    parser.add_argument(
         "--think",
         type=float,
         default=0.0,
@@ -206,7 +223,9 @@ def main() -> int:
     )
     args = parser.parse_args()
     if not 1 <= args.clients <= 1000 or not 0 < args.seconds <= 3600 or not 0 <= args.think <= 60:
-        parser.error("--clients must be 1..1000, --seconds 0..3600, --think 0..60")  # bounded by design
+        parser.error("--clients must be 1..1000, --seconds 0..3600, --think 0..60")
+    if not 0 <= args.warmup <= 600:
+        parser.error("--warmup must be 0..600")  # bounded by design
     if args.url and not _loopback(args.url):
         parser.error("--url must be a loopback address (127.0.0.1, ::1, localhost)")
 
@@ -240,7 +259,11 @@ def main() -> int:
                 f"load: {args.clients} clients for {args.seconds:g}s{pause} against {base}"
                 f" ({len(ids)} ids, {len(words)} words)"
             )
-            asyncio.run(run_load(base, ids, words, args.clients, args.seconds, args.seed, args.think))
+            if args.warmup:
+                print(f"warm-up: {args.warmup:g}s of the same load, not counted (errors are)")
+            asyncio.run(
+                run_load(base, ids, words, args.clients, args.seconds, args.seed, args.think, args.warmup)
+            )
         finally:
             if writer is not None:
                 running = writer.poll() is None
