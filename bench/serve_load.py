@@ -181,6 +181,13 @@ async def run_load(
         print(f"  error {what}: {count}")
 
 
+def _stored(db: Path) -> int:
+    from warta.api import Warta
+
+    with Warta(db, readonly=True) as handle:
+        return handle.store.count()
+
+
 def _loopback(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     if host == "localhost":
@@ -247,6 +254,8 @@ def main() -> int:
             base = f"http://127.0.0.1:{port}"
             wait_until_up(base, proc)
         writer = None
+        before = _stored(db)
+        written_from = time.monotonic()
         try:
             if args.ingest:
                 import subprocess
@@ -276,6 +285,9 @@ def main() -> int:
                     else f"finished: {out.strip()[:200]}"
                 )
                 print(f"writer: {state}")
+                added = _stored(db) - before
+                took = time.monotonic() - written_from
+                print(f"writer: {added} articles added to the store in {took:.0f}s ({added / took:.0f}/s)")
             if proc is not None:
                 proc.terminate()
                 proc.wait(timeout=10)
