@@ -105,3 +105,13 @@ def test_unlinked_articles_are_linked_by_the_next_run(tmp_path):
         assert summary.new == 0
         assert db.store.count_unlinked() == 0
         assert all(a.story_id for a in db.articles())
+
+
+def test_story_merge_is_refused_by_the_store_linker(tmp_path):
+    from warta.config import LinkConfig
+    from warta.linking import Linker
+
+    with warta.open(str(tmp_path / "m.db")) as handle:
+        with pytest.raises(ValueError, match="story_merge"):
+            Linker(handle.store, LinkConfig().with_(story_merge=True))
+        assert Linker(handle.store, LinkConfig()).config.story_merge is False

@@ -106,7 +106,8 @@ class LinkConfig:
     # reaches ``story_merge_threshold`` (a happening whose first reports differed, split
     # in two). The caller learns merges from ``StoryClusterer.pop_merged`` and from
     # ``StorySummary.merged_from`` and must re-point the absorbed story's articles, which
-    # ``warta.linking`` does not do yet: hence off. Off: stories never merge (recall down).
+    # ``warta.linking`` does not do yet: hence off, and its Linker refuses it on.
+    # Off: stories never merge (recall down).
     story_merge: bool = False
     # Average link two open stories need to merge (with ``story_merge`` on). Higher than
     # ``story_threshold``: a merge joins two groups at once, so it must be surer than one
