@@ -60,6 +60,20 @@ class Facets:
         }
 
 
+def _facets(rows: list[sqlite3.Row], chosen: list[sqlite3.Row], *, capped: bool = False) -> Facets:
+    """Facets from ``(outlet, count, first UTC, last UTC)`` rows: every row's count per outlet;
+    the total and the time span over ``chosen`` (the rows an outlet filter keeps)."""
+    firsts = [t for r in chosen if (t := parse_time(r[2])) is not None]
+    lasts = [t for r in chosen if (t := parse_time(r[3])) is not None]
+    return Facets(
+        outlets=[(r[0], int(r[1])) for r in rows],
+        total=sum(int(r[1]) for r in chosen),
+        first=min(firsts) if firsts else None,
+        last=max(lasts) if lasts else None,
+        capped=capped,
+    )
+
+
 class StoreError(RuntimeError):
     """The database cannot be opened or written; the message says why in one line."""
 
@@ -424,15 +438,8 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
             ).fetchone()
         else:
             sampled = sum(int(r[1]) for r in rows)
-        chosen = [r for r in rows if not outlet or r[0] == outlet]
-        firsts = [t for r in chosen if (t := parse_time(r[2])) is not None]
-        lasts = [t for r in chosen if (t := parse_time(r[3])) is not None]
-        return Facets(
-            outlets=[(r[0], int(r[1])) for r in rows],
-            total=sum(int(r[1]) for r in chosen),
-            first=min(firsts) if firsts else None,
-            last=max(lasts) if lasts else None,
-            capped=sampled >= FACET_SAMPLE,
+        return _facets(
+            rows, [r for r in rows if not outlet or r[0] == outlet], capped=sampled >= FACET_SAMPLE
         )
 
     def overview(self) -> Facets:
@@ -443,14 +450,7 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
             " FROM articles INDEXED BY articles_outlet_published GROUP BY outlet"
         ).fetchall()
         rows.sort(key=lambda r: (-int(r[1]), r[0] or ""))
-        firsts = [t for r in rows if (t := parse_time(r[2])) is not None]
-        lasts = [t for r in rows if (t := parse_time(r[3])) is not None]
-        return Facets(
-            outlets=[(r[0], int(r[1])) for r in rows],
-            total=sum(int(r[1]) for r in rows),
-            first=min(firsts) if firsts else None,
-            last=max(lasts) if lasts else None,
-        )
+        return _facets(rows, rows)
 
     def count_matches(self, query: str | CompiledQuery) -> int:
         compiled = compile_query(query) if isinstance(query, str) else query
