@@ -50,13 +50,14 @@ def stemmer(language: str | None) -> Stemmer.Stemmer | None:
     return s
 
 
+def _compound(text: str) -> bool:
+    """Holds a hyphen or apostrophe: stemmed part by part (see :func:`_parts`)."""
+    return "-" in text or "'" in text or "’" in text
+
+
 def stem(word: str, language: str | None = DEFAULT_LANGUAGE) -> str:
-    s = stemmer(language)
-    if s is None:
-        return word
-    if "-" in word or "'" in word or "’" in word:
-        return " ".join(s.stemWords(_parts(word)))
-    return s.stemWord(word)
+    """The stem of one word; a compound's part stems joined by spaces."""
+    return stem_many([word], language)[0]
 
 
 def stem_many(words: list[str], language: str | None = DEFAULT_LANGUAGE) -> list[str]:
@@ -66,7 +67,7 @@ def stem_many(words: list[str], language: str | None = DEFAULT_LANGUAGE) -> list
         return list(words)
     out: list[str] = s.stemWords(words)
     for i, word in enumerate(words):
-        if "-" in word or "'" in word or "’" in word:
+        if _compound(word):
             out[i] = " ".join(s.stemWords(_parts(word)))
     return out
 
@@ -80,11 +81,11 @@ def terms(text: str, language: str | None = DEFAULT_LANGUAGE) -> list[str]:
     s = stemmer(language)
     if s is None:
         return [t for w in words for t in _SPLIT.split(w) if t]
-    if "-" in text or "'" in text or "’" in text:
+    if _compound(text):
         # rare words only: rewrite compounds to their parts, then stem everything in one C call
         flat: list[str] = []
         for w in words:
-            if "-" in w or "'" in w or "’" in w:
+            if _compound(w):
                 flat.extend(_parts(w))
             else:
                 flat.append(w)
