@@ -48,12 +48,17 @@ class Hit(BaseModel):
     score: float = Field(description="BM25 relevance, higher is better (title weighted 3x).")
 
 
-class SearchPage(BaseModel):
-    query: str
+class Paged(BaseModel):
+    """What every paginated answer carries beside its items (see ``_page``)."""
+
     limit: int
     offset: int
-    hits: list[Hit]
     next_offset: int | None = Field(description="Offset of the next page, or null on the last page.")
+
+
+class SearchPage(Paged):
+    query: str
+    hits: list[Hit]
 
 
 class OutletCount(BaseModel):
@@ -124,11 +129,8 @@ class StoryDetail(StoryOut):
     articles: list[StoryArticle] = Field(description="Every article of the story, in time order.")
 
 
-class StoryPage(BaseModel):
-    limit: int
-    offset: int
+class StoryPage(Paged):
     stories: list[StoryOut] = Field(description="Most recently active first.")
-    next_offset: int | None = Field(description="Offset of the next page, or null on the last page.")
 
 
 class StorylineOut(BaseModel):
@@ -143,11 +145,8 @@ class StorylineDetail(StorylineOut):
     stories: list[StoryOut] = Field(description="Its stories as a timeline, earliest first.")
 
 
-class StorylinePage(BaseModel):
-    limit: int
-    offset: int
+class StorylinePage(Paged):
     storylines: list[StorylineOut] = Field(description="Most recently extended first.")
-    next_offset: int | None
 
 
 class StatsOut(BaseModel):
@@ -174,11 +173,8 @@ class EntityOut(BaseModel):
     last_seen: str | None = Field(description="Latest article naming it (UTC).")
 
 
-class EntityPage(BaseModel):
-    limit: int
-    offset: int
+class EntityPage(Paged):
     entities: list[EntityOut] = Field(description="Most mentioned first.")
-    next_offset: int | None = Field(description="Offset of the next page, or null on the last page.")
 
 
 class QuoteOut(BaseModel):
@@ -194,11 +190,8 @@ class QuoteOut(BaseModel):
     article_title: str | None
 
 
-class QuotePage(BaseModel):
-    limit: int
-    offset: int
+class QuotePage(Paged):
     quotes: list[QuoteOut] = Field(description="Newest first.")
-    next_offset: int | None
 
 
 class EntityDetail(EntityOut):
@@ -224,11 +217,8 @@ class EventOut(BaseModel):
     article_url: str | None
 
 
-class EventPage(BaseModel):
-    limit: int
-    offset: int
+class EventPage(Paged):
     events: list[EventOut] = Field(description="Newest first.")
-    next_offset: int | None
 
 
 class TimelineItem(BaseModel):
@@ -238,12 +228,9 @@ class TimelineItem(BaseModel):
     article_id: str
 
 
-class TimelinePage(BaseModel):
+class TimelinePage(Paged):
     actors: list[str]
-    limit: int
-    offset: int
     items: list[TimelineItem] = Field(description="Events and quotations, earliest first.")
-    next_offset: int | None
 
 
 # --- shared parameters --------------------------------------------------------------------------
@@ -564,15 +551,7 @@ def api_timeline(
     if len(actors) > MAX_ACTORS:
         raise HTTPException(400, f"actor: at most {MAX_ACTORS} actors")
     items = handle.timeline(*actors, limit=offset + limit + 1)[offset:]
-    return JSONResponse(
-        {
-            "actors": actors,
-            "limit": limit,
-            "offset": offset,
-            "items": items[:limit],
-            "next_offset": offset + limit if len(items) > limit else None,
-        }
-    )
+    return _page("items", items, limit, offset, actors=actors)
 
 
 @router.get("/stats", response_model=StatsOut, summary="Archive statistics")
