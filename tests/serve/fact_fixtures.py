@@ -17,13 +17,13 @@ aliases, quotation and event fields are all hostile markup (no tagger would find
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-import warta
+from tests.serve.serve_fixtures import ingest_files
+
 from warta.model import Article
 
 WIB = timezone(timedelta(hours=7))
@@ -155,21 +155,7 @@ class FactArchive:
 
 def build_fact_db(folder: Path) -> FactArchive:
     """Write :data:`FILES` under ``folder/in``, ingest them into ``folder/warta.db`` and add :data:`HOSTILE`."""
-    source = folder / "in"
-    source.mkdir(parents=True, exist_ok=True)
-    for name, rows in FILES.items():
-        (source / name).write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-        )
-    path = folder / "warta.db"
-    handle = warta.open(str(path))
-    try:
-        summary = handle.ingest(str(source))
-        assert summary.rejected == 0, summary.rejections
-        handle.store.upsert([HOSTILE])
-        by_url = {a.url: a.id for a in handle.articles()}
-    finally:
-        handle.close()
+    path, by_url = ingest_files(folder, FILES, [HOSTILE])
     ids = {row["id"]: by_url[row["url"]] for rows in FILES.values() for row in rows}
     ids["jahat"] = by_url[HOSTILE.url]
     return FactArchive(path, ids)

@@ -6,6 +6,7 @@ then linked into stories (``restory``) so article pages have stories and related
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -14,6 +15,7 @@ import time
 import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import warta
 from warta.model import HIT_CLOSE, HIT_OPEN, Article, EditorPick, Related, Source
@@ -131,6 +133,30 @@ def build_db(path: str | Path) -> Path:
     finally:
         handle.close()
     return Path(path)
+
+
+def ingest_files(
+    folder: Path, files: dict[str, list[dict[str, Any]]], extra: list[Article] | None = None
+) -> tuple[Path, dict[str, str]]:
+    """Write each file's rows (JSON lines) under ``folder/in``, ingest them through the whole
+    pipeline into ``folder/warta.db`` and upsert ``extra`` articles after; returns the database
+    path and each article's id by its URL."""
+    source = folder / "in"
+    source.mkdir(parents=True, exist_ok=True)
+    for name, rows in files.items():
+        (source / name).write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+        )
+    path = folder / "warta.db"
+    handle = warta.open(str(path))
+    try:
+        summary = handle.ingest(str(source))
+        assert summary.rejected == 0, summary.rejections
+        handle.store.upsert(extra or [])
+        by_url = {a.url: a.id for a in handle.articles()}
+    finally:
+        handle.close()
+    return path, by_url
 
 
 # --- running ``warta serve`` in a subprocess (browser tests, screenshots, load bench) -----------

@@ -11,13 +11,12 @@ JSON-lines files in warta's export shape, written at test time, then ``warta.ope
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-import warta
+from tests.serve.serve_fixtures import ingest_files
 
 WIB = timezone(timedelta(hours=7))
 # "Now" for these tests: two hours after the trade pact's review was published.
@@ -164,19 +163,6 @@ class LinkedArchive:
 
 def build_linked_db(folder: Path) -> LinkedArchive:
     """Write :data:`FILES` under ``folder/in`` and ingest them into ``folder/warta.db``."""
-    source = folder / "in"
-    source.mkdir(parents=True, exist_ok=True)
-    for name, rows in FILES.items():
-        (source / name).write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-        )
-    path = folder / "warta.db"
-    handle = warta.open(str(path))
-    try:
-        summary = handle.ingest(str(source))
-        assert summary.rejected == 0, summary.rejections
-        by_url = {a.url: a.id for a in handle.articles()}
-    finally:
-        handle.close()
+    path, by_url = ingest_files(folder, FILES)
     ids = {row["id"]: by_url[row["url"]] for rows in FILES.values() for row in rows}
     return LinkedArchive(path, ids)
