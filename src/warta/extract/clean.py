@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from warta.extract.outlets import Outlet
-from warta.model import EditorPick, Related
+from warta.model import Article, EditorPick, Related
 
 __all__ = ["Cleaned", "clean_body", "split_credit", "wire_credit"]
 
@@ -35,6 +36,28 @@ class Cleaned:
     @property
     def body(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+    def article(
+        self,
+        *,
+        reporters: list[str],
+        editors: list[str],
+        wire: list[str],
+        related: list[Related] | None = None,
+        **fields: Any,
+    ) -> Article:
+        """The article with this body. Bylines, wire credits and related links found outside
+        the body (a header, a page's own list) join those found in it, without repeats."""
+        return Article(
+            body=self.body,
+            reporters=merge_unique(reporters, self.reporters),
+            editors=merge_unique(editors, self.editors),
+            wire=merge_unique(wire, self.wire),
+            dateline=self.dateline,
+            related=self.related + (related or []),
+            editor_picks=self.editor_picks,
+            **fields,
+        )
 
 
 def _city(raw: str | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from warta.extract.clean import clean_body, merge_unique
+from warta.extract.clean import clean_body
 from warta.extract.dates import parse_datetime
 from warta.extract.outlets import Outlet, parse_byline
 from warta.model import Article, Source
@@ -133,18 +133,14 @@ def parse_generic(
     cleaned = clean_body("\n".join(lines[start:end]), outlet)
     if not cleaned.paragraphs:
         raise ExtractError("no article found: body is only page furniture")
-    return Article(
+    return cleaned.article(
+        reporters=reporters,
+        editors=editors,
+        wire=wires,
         title=title,
-        body=cleaned.body,
         outlet=outlet_name,
         url=url,
-        reporters=merge_unique(reporters, cleaned.reporters),
-        editors=merge_unique(editors, cleaned.editors),
         published_at=published,
         crawled_at=crawled_at,
-        dateline=cleaned.dateline,
-        wire=merge_unique(wires, cleaned.wire),
-        related=cleaned.related,
-        editor_picks=cleaned.editor_picks,
         source=source,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from warta.extract.clean import clean_body, merge_unique, split_credit
+from warta.extract.clean import clean_body, split_credit
 from warta.extract.dates import parse_datetime, parse_relative
 from warta.extract.outlets import Outlet, parse_byline
 from warta.model import Article, Related, Source
@@ -122,20 +122,17 @@ def parse_text_page(
     cleaned = clean_body("\n".join(body_lines), outlet)
     if not cleaned.paragraphs:
         raise ExtractError("no article found: no body text after the header")
-    return Article(
+    return cleaned.article(
+        reporters=reporters,
+        editors=editors,
+        wire=wires,
+        related=related,
         title=title,
-        body=cleaned.body,
         outlet=outlet_name,
         url=url,
-        reporters=merge_unique(reporters, cleaned.reporters),
-        editors=merge_unique(editors, cleaned.editors),
         published_at=published,
         crawled_at=crawled_at,
-        dateline=cleaned.dateline,
-        wire=merge_unique(wires, cleaned.wire),
         image_caption=caption,
         image_credit=credit,
-        related=cleaned.related + related,
-        editor_picks=cleaned.editor_picks,
         source=source,
     )
