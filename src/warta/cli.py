@@ -327,6 +327,11 @@ def _when(value: str | None) -> str:
     return (value or "?")[:16].replace("T", " ")
 
 
+def _span(row: dict[str, Any]) -> str:
+    """A story's or storyline's first and last publication times."""
+    return f"{_when(row['first_published'])} .. {_when(row['last_published'])}"
+
+
 @main.command()
 @DB_OPTION
 @click.option("--since", help="Active at or after (ISO 8601; WIB if no offset).")
@@ -360,8 +365,7 @@ def stories(
         return
     for row in rows:
         outlets = ", ".join(sorted(row["outlets"]))
-        span = f"{_when(row['first_published'])} .. {_when(row['last_published'])}"
-        click.echo(f"{row['id']}  {row['size']:>4} articles  {span}  {outlets}\n    {row['title']}")
+        click.echo(f"{row['id']}  {row['size']:>4} articles  {_span(row)}  {outlets}\n    {row['title']}")
 
 
 @main.command()
@@ -380,7 +384,7 @@ def story(story_id: str, db: str, as_json: bool) -> None:
         return
     click.echo(row["title"])
     click.echo(f"  {row['size']} articles from {', '.join(sorted(row['outlets']))}")
-    click.echo(f"  {_when(row['first_published'])} .. {_when(row['last_published'])} UTC")
+    click.echo(f"  {_span(row)} UTC")
     if row["storyline_id"]:
         click.echo(f"  storyline {row['storyline_id']}")
     for a in row["articles"]:
@@ -401,8 +405,7 @@ def storylines(db: str, min_stories: int, limit: int, as_json: bool) -> None:
         _echo_json(rows)
         return
     for row in rows:
-        span = f"{_when(row['first_published'])} .. {_when(row['last_published'])}"
-        click.echo(f"{row['id']}  {row['stories']:>3} stories  {span}\n    {row['title']}")
+        click.echo(f"{row['id']}  {row['stories']:>3} stories  {_span(row)}\n    {row['title']}")
 
 
 @main.command()
