@@ -48,6 +48,7 @@ def serve_command(db: str, host: str, port: int, pool_size: int, workers: int) -
     """Serve the JSON API (/api/, OpenAPI at /openapi.json) and web pages, read-only."""
     import uvicorn
 
+    from warta.api import Warta
     from warta.serve.app import ENV_DB, ENV_POOL, create_app
     from warta.store import StoreError
 
@@ -55,7 +56,10 @@ def serve_command(db: str, host: str, port: int, pool_size: int, workers: int) -
         click.echo(f"warta: no database at {db} (run `warta ingest` first)", err=True)
         sys.exit(2)
     try:
-        app = create_app(db, pool_size=pool_size)  # also checks the file before any worker starts
+        if workers == 1:
+            app = create_app(db, pool_size=pool_size)
+        else:  # each worker builds its own app; fail here, once, on a file it can't open
+            Warta(db, readonly=True).close()
     except StoreError as exc:
         click.echo(f"warta: {exc}", err=True)
         sys.exit(2)
@@ -78,7 +82,6 @@ def serve_command(db: str, host: str, port: int, pool_size: int, workers: int) -
         return
     # Several processes share one listening socket; each builds its own app (and handle
     # pool) from the environment, since uvicorn starts workers from an import string.
-    app.state.pool.close()  # this one only checked the file
     os.environ[ENV_DB] = str(Path(db).resolve())
     os.environ[ENV_POOL] = str(pool_size)
     uvicorn.run("warta.serve.app:app_from_environment", factory=True, workers=workers, **options)
