@@ -194,7 +194,7 @@ def main() -> None:
             for i, r in enumerate(rows)
         ]
         feats.sort(key=lambda f: f.published_at or datetime(1970, 1, 1, tzinfo=WIB))
-        clusterer = StoryClusterer(LinkConfig())
+        clusterer = StoryClusterer(config)
         peak_open = 0
         start, cpu = time.perf_counter(), time.process_time()
         for f in feats:

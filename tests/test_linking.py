@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.corpus import write_jsonl
 
 import warta
 
@@ -45,7 +46,9 @@ def test_one_happening_is_one_story_and_others_are_not(linked):
     a, b = (articles[f] for f in EXPECTED["story"])
     assert a.story_id and a.story_id == b.story_id
     story = linked.story(a.story_id)
-    assert [x["id"] for x in story["articles"]] == sorted([a.id, b.id], key=lambda i: linked.get(i).published_at)
+    assert [x["id"] for x in story["articles"]] == sorted(
+        [a.id, b.id], key=lambda i: linked.get(i).published_at
+    )
     others = {x.story_id for f, x in articles.items() if f not in EXPECTED["story"]}
     assert a.story_id not in others
 
@@ -107,11 +110,46 @@ def test_unlinked_articles_are_linked_by_the_next_run(tmp_path):
         assert all(a.story_id for a in db.articles())
 
 
-def test_story_merge_is_refused_by_the_store_linker(tmp_path):
+def test_merged_stories_leave_no_story_or_storyline_behind(tmp_path):
+    """A strict join threshold opens many small stories; with any two open stories merging
+    (threshold 0) they collapse, and the store must still hold one row per story its
+    articles point at, with sizes, spans and outlets recounted, and no empty storyline."""
     from warta.config import LinkConfig
     from warta.linking import Linker
 
-    with warta.open(str(tmp_path / "m.db")) as handle:
-        with pytest.raises(ValueError, match="story_merge"):
-            Linker(handle.store, LinkConfig().with_(story_merge=True))
-        assert Linker(handle.store, LinkConfig()).config.story_merge is False
+    archive = tmp_path / "a.jsonl"
+    write_jsonl(archive, 120)
+    counts = {}
+    for merge in (False, True):
+        path = tmp_path / f"m-{merge}.db"
+        with warta.open(path) as db:
+            db.ingest(archive, link=False)
+            config = LinkConfig().with_(story_merge=merge, story_merge_threshold=0.0, story_threshold=0.7)
+            Linker(db.store, config).link_pending(batch=7)
+            sql = db.store.db.execute
+            counts[merge] = sql("SELECT count(*) FROM stories").fetchone()[0]
+            assert sql("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 0
+            orphans = sql(
+                "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = a.story_id)"
+            ).fetchone()[0]
+            assert orphans == 0
+            for story_id, size, first, last, outlets in sql(
+                "SELECT id, size, first_published, last_published, outlets FROM stories"
+            ):
+                n, lo, hi = sql(
+                    "SELECT count(*), min(published_utc), max(published_utc) FROM articles WHERE story_id = ?",
+                    (story_id,),
+                ).fetchone()
+                assert (size, first, last) == (n, lo, hi)
+                assert sum(json.loads(outlets).values()) == n
+            empty_lines = sql(
+                "SELECT count(*) FROM storylines l WHERE NOT EXISTS"
+                " (SELECT 1 FROM stories s WHERE s.storyline_id = l.id)"
+            ).fetchone()[0]
+            assert empty_lines == 0
+            mismatched = sql(
+                "SELECT count(*) FROM articles a JOIN stories s ON s.id = a.story_id"
+                " WHERE a.storyline_id IS NOT s.storyline_id"
+            ).fetchone()[0]
+            assert mismatched == 0
+    assert counts[True] < counts[False] / 5  # merges happened and were applied

@@ -105,10 +105,10 @@ class LinkConfig:
     # After each article, merge its story with the open story whose average link to it
     # reaches ``story_merge_threshold`` (a happening whose first reports differed, split
     # in two). The caller learns merges from ``StoryClusterer.pop_merged`` and from
-    # ``StorySummary.merged_from`` and must re-point the absorbed story's articles, which
-    # ``warta.linking`` does not do yet: hence off, and its Linker refuses it on.
-    # Off: stories never merge (recall down).
-    story_merge: bool = False
+    # ``StorySummary.merged_from``; ``warta.linking`` moves the absorbed story's stored
+    # articles to the survivor and drops its row. On ECB+ it lifts pairwise F1 from 0.871
+    # to 0.883 for about 13% more CPU per article. Off: stories never merge (recall down).
+    story_merge: bool = True
     # Average link two open stories need to merge (with ``story_merge`` on). Higher than
     # ``story_threshold``: a merge joins two groups at once, so it must be surer than one
     # article joining. Up: fewer merges (precision); down: recall up, sister events merge.

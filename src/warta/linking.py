@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, timedelta
 
 from warta.config import LinkConfig
@@ -42,9 +43,6 @@ class Linker:
     def __init__(self, store: SQLiteStore, config: LinkConfig | None = None) -> None:
         self.store = store
         self.config = config or LinkConfig()
-        if self.config.story_merge:
-            # merged stories would leave stored articles pointing at a story that is gone
-            raise ValueError("story_merge is not applied to a store yet; it works in bench/stories.py only")
         stories = store.load_state("stories")
         lines = store.load_state("storylines")
         self.clusterer = (
@@ -116,6 +114,8 @@ class Linker:
         rows: list[LinkRow] = []
         story_of: dict[str, str | None] = {}
         touched: set[str] = set()
+        # absorbed story id -> surviving id, for open stories merged during this batch
+        moved: dict[str, str] = {}
         for article in articles:
             features = ArticleFeatures.from_article(article)
             when = article.published_at or article.crawled_at
@@ -127,9 +127,13 @@ class Linker:
                 story_id = story_of.get(duplicate_of)
                 if story_id is None:
                     story_id = self.store.link_info([duplicate_of]).get(duplicate_of, {}).get("story_id")
+                story_id = moved.get(story_id, story_id) if story_id is not None else None
             if story_id is None:
                 story_id = self.clusterer.assign(features)
                 vector = self._stored_vector(*self.clusterer.last_vectors)
+                for absorbed, survivor in self.clusterer.pop_merged():
+                    moved.update({k: survivor for k, v in moved.items() if v == absorbed})
+                    moved[absorbed] = survivor
             else:
                 vector = top_k(vector_of(features, self.clusterer.df, self.config), VECTOR_TERMS)
             story_of[article.id] = story_id
@@ -143,13 +147,30 @@ class Linker:
                     signature=signature if duplicate_of is None else None,
                 )
             )
+        if moved:
+            rows = [
+                replace(row, story_id=moved.get(row.story_id, row.story_id)) if row.story_id else row
+                for row in rows
+            ]
+            touched = {moved.get(sid, sid) for sid in touched}
         summaries: dict[str, StorySummary] = {s.story_id: s for s in self.clusterer.pop_closed()}
         for story_id in sorted(touched - summaries.keys()):
             summary = self.clusterer.summary_of(story_id)
             if summary is not None:
                 summaries[story_id] = summary
+        lines_touched: set[str] = set()
+        dropped: list[str] = []
+        for absorbed in sorted(moved):
+            left = self.storylines.forget(absorbed)
+            if left is None:
+                continue
+            storyline_id, holds_stories = left
+            if holds_stories:
+                lines_touched.add(storyline_id)
+            else:
+                dropped.append(storyline_id)
         stories = [StoryRow(s.story_id, self.storylines.link(s), s.to_dict()) for s in summaries.values()]
-        lines_touched = {s.storyline_id for s in stories}
+        lines_touched |= {s.storyline_id for s in stories if s.storyline_id is not None}
         lines = {line.storyline_id: line for line in self.storylines.pop_closed()}
         lines.update(
             {
@@ -163,7 +184,14 @@ class Linker:
             for line in lines.values()
         ]
         # the rows must exist before stories point at them: articles first, then stories
-        self.store.save_links(rows, stories, storyline_rows, state=self._state() if checkpoint else None)
+        self.store.save_links(
+            rows,
+            stories,
+            storyline_rows,
+            state=self._state() if checkpoint else None,
+            merged=sorted(moved.items()),
+            dropped_storylines=[lid for lid in dropped if lid not in lines],
+        )
 
 
 def related(

@@ -81,3 +81,21 @@ def test_state_round_trips_and_old_storylines_close() -> None:
     much_later = close_story(SUMMIT_2033, "s40-", datetime(2040, 1, 1, tzinfo=UTC))
     assert resumed.link(much_later) != line  # beyond the three-year window
     assert [s.storyline_id for s in resumed.pop_closed()] == [line]
+
+
+def test_a_merged_away_story_leaves_its_storyline_and_an_emptied_one_is_dropped() -> None:
+    first = close_story(SUMMIT_2031, "s31-", datetime(2031, 5, 6, tzinfo=UTC))
+    harvest = close_story(HARVEST, "h-", datetime(2032, 9, 1, tzinfo=UTC))
+    second = close_story(SUMMIT_2033, "s33-", datetime(2033, 6, 1, tzinfo=UTC))
+    linker = StorylineLinker()
+    line = linker.link(first)
+    alone = linker.link(harvest)
+    assert linker.link(second) == line
+    assert linker.forget(second.story_id) == (line, True)
+    assert linker.summary_of(line).story_ids == [first.story_id]
+    assert linker.forget(harvest.story_id) == (alone, False)
+    assert linker.summary_of(alone) is None
+    assert alone not in {s.storyline_id for s in linker.open_storylines()}
+    assert linker.forget(harvest.story_id) is None
+    # the forgotten story links afresh, like any new story
+    assert linker.link(second) == line

@@ -173,14 +173,35 @@ class StorylineLinker:
             self._postings.setdefault(n, set()).add(line.storyline_id)
         self._open.move_to_end(line.storyline_id)
 
-    def _close(self, lid: str) -> None:
-        line = self._open.pop(lid)
+    def forget(self, story_id: str) -> tuple[str, bool] | None:
+        """Take a story that was merged into another out of its open storyline.
+
+        Returns ``(storyline id, still holds stories)``, or ``None`` when the story is in
+        no open storyline. An emptied storyline is dropped, not closed: it never was one.
+        The line's vectors keep the story's share, which now lives in the survivor.
+        """
+        lid = self._story_line.pop(story_id, None)
+        line = self._open.get(lid) if lid is not None else None
+        if line is None or lid is None:
+            return None
+        line.story_ids = [sid for sid in line.story_ids if sid != story_id]
+        if line.story_ids:
+            return lid, True
+        del self._open[lid]
+        self._drop_postings(line)
+        return lid, False
+
+    def _drop_postings(self, line: _Line) -> None:
         for n in line.names:
             holders = self._postings.get(n)
             if holders is not None:
-                holders.discard(lid)
+                holders.discard(line.storyline_id)
                 if not holders:
                     del self._postings[n]
+
+    def _close(self, lid: str) -> None:
+        line = self._open.pop(lid)
+        self._drop_postings(line)
         for sid in line.story_ids:
             self._story_line.pop(sid, None)
         self._closed.append(line.summary())

@@ -72,8 +72,16 @@ class LinkStoreMixin:
         stories: Iterable[StoryRow] = (),
         storylines: Iterable[StorylineRow] = (),
         state: dict[str, bytes] | None = None,
+        *,
+        merged: Sequence[tuple[str, str]] = (),
+        dropped_storylines: Sequence[str] = (),
     ) -> None:
-        """Record where articles landed, refresh touched stories and storylines, save state."""
+        """Record where articles landed, refresh touched stories and storylines, save state.
+
+        ``merged`` holds (absorbed story id, surviving story id) pairs: the absorbed
+        story's stored articles move to the survivor, whose counts are recounted, and its
+        row goes. ``dropped_storylines`` are storylines left with no story by a merge.
+        """
         with self.db:
             for link in links:
                 row = self.db.execute(
@@ -116,6 +124,7 @@ class LinkStoreMixin:
                         link.story_id,
                     ),
                 )
+            self._merge_stories(merged)
             for story in stories:
                 self.db.execute(
                     "UPDATE stories SET storyline_id = ?, summary = ? WHERE id = ?",
@@ -144,11 +153,37 @@ class LinkStoreMixin:
                         json.dumps(line.summary, ensure_ascii=False),
                     ),
                 )
+            for storyline_id in dropped_storylines:
+                self.db.execute("DELETE FROM storylines WHERE id = ?", (storyline_id,))
             for name, data in (state or {}).items():
                 self.db.execute(
                     "INSERT OR REPLACE INTO link_state(name, data, saved_at) VALUES (?, ?, ?)",
                     (name, data, now_text()),
                 )
+
+    def _merge_stories(self, merged: Sequence[tuple[str, str]]) -> None:
+        survivors: list[str] = []
+        for absorbed, survivor in merged:
+            self.db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (survivor, absorbed))
+            self.db.execute("DELETE FROM stories WHERE id = ?", (absorbed,))
+            if survivor not in survivors:
+                survivors.append(survivor)
+        for story_id in survivors:
+            # recounted from the articles rather than summed: exact whatever the merge order
+            size, first, last = self.db.execute(
+                "SELECT count(*), min(published_utc), max(published_utc) FROM articles WHERE story_id = ?",
+                (story_id,),
+            ).fetchone()
+            outlets = {
+                outlet or "(unknown)": n
+                for outlet, n in self.db.execute(
+                    "SELECT outlet, count(*) FROM articles WHERE story_id = ? GROUP BY outlet", (story_id,)
+                )
+            }
+            self.db.execute(
+                "UPDATE stories SET size = ?, first_published = ?, last_published = ?, outlets = ? WHERE id = ?",
+                (size, first, last, json.dumps(outlets, ensure_ascii=False), story_id),
+            )
 
     def sample_ids(self, n: int, *, seed: int = 7) -> list[str]:
         """``n`` linked article ids picked at random (reproducibly), for benchmarks."""
