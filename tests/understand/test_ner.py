@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from warta.understand import ner
-from warta.understand.ner.features import shape
+from warta.understand.ner.features import Encoder, WordTable, sentence_features, shape
 from warta.understand.ner.tokenize import sentences, tokenize
 from warta.understand.ner.train import entity_spans, map_labels, read_conll, score
 
@@ -97,6 +97,67 @@ def test_shape() -> None:
     assert shape("Jakarta") == "Xx"
     assert shape("PDIP") == "X"
     assert shape("7/4/2016") == "d/d/d"
+    assert shape("aaa\n\nbb") == "x\n\nx"  # "." in the squeeze pattern stops at a newline
+
+
+def test_model_attributes_is_the_models_dictionary() -> None:
+    known = ner.model_attributes(ner.MODEL_PATH)
+    assert known is not None and b"b" in known and b"BOS" in known
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    crf.open(str(ner.MODEL_PATH))
+    assert {attr.encode() for attr, _ in crf.info().state_features} <= known
+
+
+def test_model_attributes_of_another_file(tmp_path: Path) -> None:
+    for data in (b"", b"lCRF" + b"\0" * 100, Path(ner.MODEL_PATH).read_bytes()[:60]):
+        path = tmp_path / "bad.crfsuite"
+        path.write_bytes(data)
+        assert ner.model_attributes(path) is None
+    assert ner.model_attributes(tmp_path / "missing.crfsuite") is None
+
+
+SENTENCES = [
+    ["Presiden", "Sinta", "Wirawan", "bertemu", "warga", "di", "Jakarta", "."],
+    ["Menteri", "Luar", "Negeri", "AS", ",", "Karen", "Walsh", ",", "tiba", "di", "Bandung"],
+    ["Harga", "emas", "naik", "Rp1.000", "per", "gram", "pada", "7/4/2016", "|", "a|b", "||"],
+    ["Zxqwv", "Blorptang", "Zxqwv", "di", "Zxqwv", "."],  # new words, then seen again
+    ["Jakarta"],
+]
+
+
+def test_encoder_gives_the_models_share_of_the_features_in_order() -> None:
+    """What the tagger hands crfsuite is sentence_features (what training used) less only
+    attributes the model does not know, in the same order; so the labels are the same."""
+    table = WordTable.read(ner.TABLE_PATH).entries
+    known = ner.model_attributes(ner.MODEL_PATH)
+    assert known is not None
+    encode = Encoder(table, known)
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    crf.open(str(ner.MODEL_PATH))
+    for _ in range(3):  # first sight, second sight, cached
+        for words in SENTENCES:
+            full = [[f.encode() for f in token] for token in sentence_features(words, table)]
+            got = [[f if isinstance(f, bytes) else f.encode() for f in token] for token in encode(words)]
+            assert [[f for f in t if f in known] for t in got] == [[f for f in t if f in known] for t in full]
+            assert all(set(g) <= set(f) for g, f in zip(got, full, strict=True))
+            assert crf.tag(encode(words)) == crf.tag(sentence_features(words, table))
+    fallback = Encoder(table)  # a model file whose dictionary cannot be read: every attribute
+    for words in SENTENCES:
+        assert fallback(words) == [[f.encode() for f in t] for t in sentence_features(words, table)]
+
+
+def test_repeated_sentences_give_the_same_entities(tagger: ner.Tagger) -> None:
+    text = "Baca juga: Presiden Sinta Wirawan tiba di Jakarta.\nBaca juga: Presiden Sinta Wirawan tiba di Jakarta."
+    found = tagger.entities(text)
+    half = len(found) // 2
+    assert found and len(found) % 2 == 0
+    shift = text.index("\n") + 1
+    assert [(a + shift, b + shift, k, s) for a, b, k, s in found[:half]] == found[half:]
+    assert tagger.entities(text) == found
 
 
 def test_scoring_is_entity_level() -> None:

@@ -15,8 +15,9 @@ import gzip
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-__all__ = ["WordTable", "sentence_features", "shape"]
+__all__ = ["Encoder", "WordTable", "sentence_features", "shape"]
 
 # Cue words: titles and roles before a person, words that open a place or an organisation name,
 # and words that often sit inside them. Our own lists of common Indonesian (and English) news usage.
@@ -58,9 +59,14 @@ _SHAPE_MAP = str.maketrans(
 _SQUEEZE = re.compile(r"(.)\1+")
 
 
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
 def shape(word: str) -> str:
     """Short word shape: "Jakarta" -> "Xx", "PDIP" -> "X", "7/4/2016" -> "d/d/d"."""
-    return _SQUEEZE.sub(r"\1", word.translate(_SHAPE_MAP))[:6]
+    # a function, not the template r"\1": the same text, without re's per-match template expansion
+    return _SQUEEZE.sub(_first_group, word.translate(_SHAPE_MAP))[:6]
 
 
 Table = dict[str, tuple[str, ...]]
@@ -215,3 +221,140 @@ def sentence_features(
                 feats.extend(packs[i + 2][4])
         out.append(feats)
     return out
+
+
+# --- the tagger's side: the same attributes, in the form crfsuite reads cheapest ----------------
+
+_Pairs = dict[bytes, bytes]  # the other word's "w=..." -> the known pair attribute with it
+_NO_PAIRS: _Pairs = {}
+
+
+class _Encoded(NamedTuple):
+    """A word's :func:`_pack` for the tagger: as built (``final`` false) the first time the
+    word is seen, then encoded and keeping only the attributes the model knows."""
+
+    mine: list[bytes] | list[str]
+    as_prev: list[bytes] | list[str]
+    as_next: list[bytes] | list[str]
+    as_prev2: list[bytes] | list[str]
+    as_next2: list[bytes] | list[str]
+    low: bytes  # "w=..."
+    pairs_after: _Pairs  # the next word's low -> "-1|<this low>|<its low>", where the model knows it
+    pairs_before: _Pairs  # the next word's low -> "+1|<this low>|<its low>", likewise
+    final: bool
+
+
+def _pair_index(known: frozenset[bytes], prefix: bytes) -> dict[bytes, _Pairs]:
+    """Known word-pair attributes ``prefix + left + b"|" + right`` by left, then right. A word
+    may itself hold "|", so every split is indexed: a lookup only finds real attribute names."""
+    index: dict[bytes, _Pairs] = {}
+    for attr in known:
+        if attr.startswith(prefix):
+            rest = attr[len(prefix) :]
+            at = rest.find(b"|")
+            while at >= 0:
+                index.setdefault(rest[:at], {})[rest[at + 1 :]] = attr
+                at = rest.find(b"|", at + 1)
+    return index
+
+
+# ~2.5 KB a word (a new word, unencoded: ~3.5 KB): two generations of 20k stay near ~150 MB.
+_ENCODED_CACHE_LIMIT = 20_000
+
+
+class Encoder:
+    """:func:`sentence_features` as the tagger hands them to crfsuite, for one model.
+
+    The same attributes in the same order, less those the model has no weight for (``known``,
+    its attribute dictionary), and as UTF-8 bytes. crfsuite drops unknown attributes itself,
+    so the labels are the same, but every attribute given costs a conversion and a lookup in
+    C, and pycrfsuite encodes every str on every call. Word pairs ("-1|w=a|w=b") are the
+    extreme case: most are unknown, so they are looked up, not built. Each word's features
+    are built once and kept while the word is in use, encoded and filtered from its second
+    sighting on (see ``_first``).
+
+    Without ``known`` (a model file this code cannot read), it encodes every attribute.
+    """
+
+    def __init__(self, table: Table, known: frozenset[bytes] | None = None) -> None:
+        self._table = table
+        self._known = known
+        self._cache: dict[str, _Pack] = {}  # the fallback's cache, when ``known`` is None
+        if known is None:
+            return
+        self._after = _pair_index(known, b"-1|")
+        self._before = _pair_index(known, b"+1|")
+        self._run = {r: _kept(("r=" + r,), known) for r in "BIESO"}
+        self._run_pair = {a + b: _kept(("-1r=" + a + b,), known) for a in "BIESO" for b in "BIESO"}
+        self._start = _kept(("first", "BOS"), known)
+        self._eos = _kept(("EOS",), known)
+        # two generations: when the young one is full it becomes the old one, and a word found
+        # there moves back, so the common words survive and memory stays bounded
+        self._young: dict[str, _Encoded] = {}
+        self._old: dict[str, _Encoded] = {}
+
+    def _first(self, word: str) -> _Encoded:
+        # Encoding and filtering cost more than the attributes they save on one sentence, and
+        # most new words (names, numbers) never come back: they go to crfsuite as built.
+        pack = _pack(word, self._table)
+        low = pack[5].encode()
+        return _Encoded(
+            *pack[:5], low, self._after.get(low, _NO_PAIRS), self._before.get(low, _NO_PAIRS), False
+        )
+
+    def _finish(self, pack: _Encoded) -> _Encoded:
+        keep = self._known.__contains__  # type: ignore[union-attr]
+        lists = [list(filter(keep, map(str.encode, part))) for part in pack[:5]]  # type: ignore[arg-type]
+        return _Encoded(*lists, *pack[5:8], True)
+
+    def _remember(self, word: str, seen: _Encoded | None) -> _Encoded:
+        """The pack of a word outside the young generation (``seen`` None) or seen once before."""
+        p = seen or self._old.get(word)
+        p = self._first(word) if p is None else p if p.final else self._finish(p)
+        if seen is None and len(self._young) >= _ENCODED_CACHE_LIMIT:
+            self._old, self._young = self._young, {}
+        self._young[word] = p
+        return p
+
+    def __call__(self, words: list[str]) -> list[list[bytes | str]]:
+        if self._known is None:
+            return [[f.encode() for f in t] for t in sentence_features(words, self._table, self._cache)]
+        packs: list[_Encoded] = []
+        for w in words:
+            p = self._young.get(w)
+            if p is None or not p.final:
+                p = self._remember(w, p)
+            packs.append(p)
+        # the order of sentence_features, which matters: crfsuite sums the weights in it
+        runs = _caps_runs(words)
+        last = len(packs) - 1
+        out: list[list[bytes | str]] = []
+        for i, p in enumerate(packs):
+            feats: list[bytes | str] = [*self._run[runs[i]], *p.mine]
+            if i == 0:
+                feats += self._start
+            else:
+                prev = packs[i - 1]
+                feats += prev.as_prev
+                pair = prev.pairs_after.get(p.low)
+                if pair is not None:
+                    feats.append(pair)
+                feats += self._run_pair[runs[i - 1] + runs[i]]
+                if i >= 2:
+                    feats += packs[i - 2].as_prev2
+            if i == last:
+                feats += self._eos
+            else:
+                nxt = packs[i + 1]
+                feats += nxt.as_next
+                pair = p.pairs_before.get(nxt.low)
+                if pair is not None:
+                    feats.append(pair)
+                if i + 2 <= last:
+                    feats += packs[i + 2].as_next2
+            out.append(feats)
+        return out
+
+
+def _kept(features: tuple[str, ...], known: frozenset[bytes]) -> tuple[bytes, ...]:
+    return tuple(f for f in map(str.encode, features) if f in known)
