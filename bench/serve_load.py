@@ -260,7 +260,16 @@ def main() -> int:
             if args.ingest:
                 import subprocess
 
-                cmd = [sys.executable, "-m", "warta.cli", "ingest", *shlex.split(args.ingest), "--db", str(db), "--json"]
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "warta.cli",
+                    "ingest",
+                    *shlex.split(args.ingest),
+                    "--db",
+                    str(db),
+                    "--json",
+                ]
                 writer = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
                 print(f"writer: {' '.join(cmd[1:])}")
             pause = f", {args.think:g}s mean think time" if args.think else ", no think time"

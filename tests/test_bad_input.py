@@ -106,7 +106,14 @@ def test_one_batch_of_every_bad_input(tmp_path):
             assert "\n" not in line and "Traceback" not in line
         # the good pages and records all made it, including the single-byte encodings
         stored = {Path(a.source.path.split("#")[0]).name for a in db.articles()}
-        assert stored >= {"good.txt", "cp1252.txt", "latin1.txt", "records.jsonl", "broken.jsonl", "cut.jsonl.gz"}, stored
+        assert stored >= {
+            "good.txt",
+            "cp1252.txt",
+            "latin1.txt",
+            "records.jsonl",
+            "broken.jsonl",
+            "cut.jsonl.gz",
+        }, stored
         # records.jsonl reuses the earlier file's first three URLs: those three are updates;
         # the cut gzip gives what was readable before the cut
         from_cut = sum(1 for a in db.articles() if a.url and "cut.contoh.id" in a.url)

@@ -22,7 +22,9 @@ def _extract(relative: str):
     return extract_page(Page(path.read_bytes(), Source(str(path), fmt)), crawled_at=CRAWLED)
 
 
-@pytest.mark.parametrize("expected", EXPECTED["pages"], ids=[p["file"].split("/")[-1] for p in EXPECTED["pages"]])
+@pytest.mark.parametrize(
+    "expected", EXPECTED["pages"], ids=[p["file"].split("/")[-1] for p in EXPECTED["pages"]]
+)
 def test_sample_page(expected):
     article = _extract(expected["file"])
     assert article.title == expected["title"]
