@@ -133,12 +133,16 @@ class StorylineLinker:
             self._extend(self._open[known], story, new_story=False)
             return known
         self._close_stale()
-        candidates: set[str] = set()
+        # Names held in common, counted from the postings: a storyline sharing fewer than
+        # the required actors scores 0 anyway, so most candidates are never scored.
+        held: dict[str, int] = {}
         for name in story.top_entities:
-            candidates.update(self._postings.get(name, ()))
+            for lid in self._postings.get(name, ()):
+                held[lid] = held.get(lid, 0) + 1
+        need = self.config.storyline_min_shared_entities
         best: _Line | None = None
         best_score = 0.0
-        for lid in sorted(candidates):
+        for lid in sorted(lid for lid, n in held.items() if n >= need):
             value = self.score(story, self._open[lid])
             if value > best_score:
                 best, best_score = self._open[lid], value
