@@ -158,11 +158,7 @@ def main() -> None:
         pred.append(clusterer.assign(ArticleFeatures(d["doc_id"], lead, text, language="en")))
     elapsed = time.perf_counter() - start
     # Open stories may merge later: map every article to the story it ended in.
-    final: dict[str, str] = {}
-    for absorbed, survivor in clusterer.pop_merged():
-        for key in [k for k, v in final.items() if v == absorbed]:
-            final[key] = survivor
-        final[absorbed] = survivor
+    final = dict(clusterer.pop_merged())  # chains come flattened: the last pair for an id wins
     pred = [final.get(p, p) for p in pred]
     gold = [d["subtopic"] for d in docs]
     pp, pr, pf = pairwise(gold, pred)

@@ -131,9 +131,9 @@ class Linker:
             if story_id is None:
                 story_id = self.clusterer.assign(features)
                 vector = self._stored_vector(*self.clusterer.last_vectors)
-                for absorbed, survivor in self.clusterer.pop_merged():
-                    moved.update({k: survivor for k, v in moved.items() if v == absorbed})
-                    moved[absorbed] = survivor
+                # pop_merged flattens chains (an id absorbed earlier comes again with the new
+                # survivor), so the latest pair for an id is where it lives now
+                moved.update(self.clusterer.pop_merged())
             else:
                 vector = top_k(vector_of(features, self.clusterer.df, self.config), VECTOR_TERMS)
             story_of[article.id] = story_id
@@ -190,7 +190,7 @@ class Linker:
             storyline_rows,
             state=self._state() if checkpoint else None,
             merged=sorted(moved.items()),
-            dropped_storylines=[lid for lid in dropped if lid not in lines],
+            dropped_storylines=dropped,
         )
 
 

@@ -41,10 +41,17 @@ def close_story(items: list[tuple[str, str]], prefix: str, when: datetime) -> St
     return summary
 
 
+def two_summits_and_a_harvest() -> tuple[StorySummary, StorySummary, StorySummary]:
+    """The 2031 summit, an unrelated harvest a year later and the 2033 summit, closed stories."""
+    return (
+        close_story(SUMMIT_2031, "s31-", datetime(2031, 5, 6, tzinfo=UTC)),
+        close_story(HARVEST, "h-", datetime(2032, 9, 1, tzinfo=UTC)),
+        close_story(SUMMIT_2033, "s33-", datetime(2033, 6, 1, tzinfo=UTC)),
+    )
+
+
 def test_same_leaders_same_issue_two_years_apart_is_one_storyline() -> None:
-    first = close_story(SUMMIT_2031, "s31-", datetime(2031, 5, 6, tzinfo=UTC))
-    harvest = close_story(HARVEST, "h-", datetime(2032, 9, 1, tzinfo=UTC))
-    second = close_story(SUMMIT_2033, "s33-", datetime(2033, 6, 1, tzinfo=UTC))
+    first, harvest, second = two_summits_and_a_harvest()
     linker = StorylineLinker()
     line_a = linker.link(first)
     line_h = linker.link(harvest)
@@ -84,9 +91,7 @@ def test_state_round_trips_and_old_storylines_close() -> None:
 
 
 def test_a_merged_away_story_leaves_its_storyline_and_an_emptied_one_is_dropped() -> None:
-    first = close_story(SUMMIT_2031, "s31-", datetime(2031, 5, 6, tzinfo=UTC))
-    harvest = close_story(HARVEST, "h-", datetime(2032, 9, 1, tzinfo=UTC))
-    second = close_story(SUMMIT_2033, "s33-", datetime(2033, 6, 1, tzinfo=UTC))
+    first, harvest, second = two_summits_and_a_harvest()
     linker = StorylineLinker()
     line = linker.link(first)
     alone = linker.link(harvest)

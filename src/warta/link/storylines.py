@@ -185,9 +185,9 @@ class StorylineLinker:
         The line's vectors keep the story's share, which now lives in the survivor.
         """
         lid = self._story_line.pop(story_id, None)
-        line = self._open.get(lid) if lid is not None else None
-        if line is None or lid is None:
+        if lid is None or lid not in self._open:
             return None
+        line = self._open[lid]
         line.story_ids = [sid for sid in line.story_ids if sid != story_id]
         if line.story_ids:
             return lid, True

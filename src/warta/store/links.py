@@ -170,16 +170,16 @@ class LinkStoreMixin:
                 survivors.append(survivor)
         for story_id in survivors:
             # recounted from the articles rather than summed: exact whatever the merge order
-            size, first, last = self.db.execute(
-                "SELECT count(*), min(published_utc), max(published_utc) FROM articles WHERE story_id = ?",
+            rows = self.db.execute(
+                "SELECT outlet, count(*), min(published_utc), max(published_utc) FROM articles"
+                " WHERE story_id = ? GROUP BY outlet",
                 (story_id,),
-            ).fetchone()
-            outlets = {
-                outlet or "(unknown)": n
-                for outlet, n in self.db.execute(
-                    "SELECT outlet, count(*) FROM articles WHERE story_id = ? GROUP BY outlet", (story_id,)
-                )
-            }
+            ).fetchall()
+            outlets = {outlet or "(unknown)": n for outlet, n, _, _ in rows}
+            size = sum(n for _, n, _, _ in rows)
+            firsts = [r[2] for r in rows if r[2] is not None]
+            lasts = [r[3] for r in rows if r[3] is not None]
+            first, last = (min(firsts) if firsts else None), (max(lasts) if lasts else None)
             self.db.execute(
                 "UPDATE stories SET size = ?, first_published = ?, last_published = ?, outlets = ? WHERE id = ?",
                 (size, first, last, json.dumps(outlets, ensure_ascii=False), story_id),
