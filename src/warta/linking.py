@@ -11,7 +11,7 @@ originals (rebuilt from stored signatures when a run starts).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, timedelta
 
@@ -88,8 +88,13 @@ class Linker:
         norm = sum(w * w for w in kept.values()) ** 0.5 or 1.0
         return {k: w / norm for k, w in kept.items()}
 
-    def link_articles(self, articles: list[Article]) -> None:
-        """Link articles just written (the caller's copies: no read-back), oldest first."""
+    def link_articles(
+        self, articles: list[Article], stems: Mapping[str, tuple[list[str], list[str]]] | None = None
+    ) -> None:
+        """Link articles just written (the caller's copies: no read-back), oldest first.
+
+        ``stems`` maps an article id to its title's and body's terms when the caller has
+        them already (see :attr:`ArticleFeatures.stems`)."""
         if not articles:
             return
 
@@ -98,7 +103,9 @@ class Linker:
             return (t is None, t.astimezone(UTC).isoformat() if t else "")
 
         self._batches += 1
-        self._link_batch(sorted(articles, key=when), checkpoint=self._batches % CHECKPOINT_EVERY == 0)
+        self._link_batch(
+            sorted(articles, key=when), checkpoint=self._batches % CHECKPOINT_EVERY == 0, stems=stems
+        )
 
     def checkpoint(self) -> None:
         """Save the clusterers' state now (the end of a run)."""
@@ -110,14 +117,20 @@ class Linker:
             "storylines": json.dumps(self.storylines.to_dict()).encode(),
         }
 
-    def _link_batch(self, articles: list[Article], *, checkpoint: bool) -> None:
+    def _link_batch(
+        self,
+        articles: list[Article],
+        *,
+        checkpoint: bool,
+        stems: Mapping[str, tuple[list[str], list[str]]] | None = None,
+    ) -> None:
         rows: list[LinkRow] = []
         story_of: dict[str, str | None] = {}
         touched: set[str] = set()
         # absorbed story id -> surviving id, for open stories merged during this batch
         moved: dict[str, str] = {}
         for article in articles:
-            features = ArticleFeatures.from_article(article)
+            features = ArticleFeatures.from_article(article, stems.get(article.id) if stems else None)
             when = article.published_at or article.crawled_at
             signature = self.dedup.signature(article.title, article.body)
             duplicate_of = self.dedup.add_signature(article.id, signature, published_at=when)

@@ -203,7 +203,10 @@ def ingest(
             setattr(summary, outcome, getattr(summary, outcome) + 1)
         if linker is not None:
             # new articles are linked from the copies in hand; the store marks them linked
-            linker.link_articles([p.article for p, o in zip(articles, outcomes, strict=True) if o == "new"])
+            new = [p for p, o in zip(articles, outcomes, strict=True) if o == "new"]
+            linker.link_articles(
+                [p.article for p in new], stems={p.article.id: s for p in new if (s := p.stems) is not None}
+            )
         store.settle_wal()
         articles.clear()
         rejections.clear()

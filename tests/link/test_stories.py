@@ -235,3 +235,28 @@ def test_state_saved_with_bare_years_still_loads() -> None:
         story["members"] = [[t, n, ["2031"]] for t, n, _ in story["members"]]  # the old layout
     resumed = StoryClusterer.from_dict(state)
     assert all(m[2] == {"y": frozenset({"2031"})} for s in resumed._open.values() for m in s.members)
+
+
+def test_index_terms_handed_over_count_like_linking_own_stemming() -> None:
+    from warta.model import Article
+    from warta.store.sqlite import prepare
+
+    body = " ".join(
+        f"Petani Desa Sukamaju menolak harga pupuk yang naik {i} persen, kata Kepala Desa Ahmad Sutrisno."
+        for i in range(80)  # longer than the linker's body cut, so the cut is exercised too
+    )
+    cfg = LinkConfig()
+    assert len(body) > cfg.story_body_words * 12
+    for language in ("id", "en", None):
+        article = Article(title="Petani menolak kenaikan harga pupuk", body=body, language=language)
+        stems = prepare(article).stems
+        assert stems is not None
+        handed = ArticleFeatures.from_article(article, stems).raw_counts(
+            cfg.story_title_weight, cfg.story_body_words
+        )
+        own = ArticleFeatures.from_article(article).raw_counts(cfg.story_title_weight, cfg.story_body_words)
+        assert handed == own and own[0] and own[1]
+    # indexed with the default stemmer but linked with plain words: nothing to hand over
+    assert (
+        prepare(Article(title="Wakulima", body="Wakulima wanakataa bei mpya.", language="sw")).stems is None
+    )

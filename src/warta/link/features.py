@@ -216,7 +216,9 @@ def entity_keys(names: Iterable[str]) -> Counter[str]:
 @dataclass(slots=True)
 class ArticleFeatures:
     """What linking needs from one article. ``entities`` are names from the understand
-    stage when it ran; ``None`` means "derive capitalised-word proxies"."""
+    stage when it ran; ``None`` means "derive capitalised-word proxies". ``stems`` are the
+    title's and body's terms when the caller already has them in ``language`` (the
+    store's index terms), so an ingest does not stem each article twice."""
 
     article_id: str
     title: str
@@ -225,9 +227,12 @@ class ArticleFeatures:
     published_at: datetime | None = None
     entities: list[str] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    stems: tuple[list[str], list[str]] | None = None
 
     @classmethod
-    def from_article(cls, article: Article) -> ArticleFeatures:
+    def from_article(
+        cls, article: Article, stems: tuple[list[str], list[str]] | None = None
+    ) -> ArticleFeatures:
         names: list[str] | None = None
         if article.entities:
             # the understand stage's canonical names: spellings and titles already folded
@@ -243,6 +248,7 @@ class ArticleFeatures:
             language=article.language,
             published_at=article.published_at or article.crawled_at,
             entities=names or None,
+            stems=stems,
         )
 
     @classmethod
@@ -259,13 +265,17 @@ class ArticleFeatures:
     def raw_counts(self, title_weight: float, body_words: int) -> tuple[Counter[str], Counter[str]]:
         """(term counts, entity counts) before IDF: title terms count ``title_weight`` times."""
         words: Counter[str] = Counter()
-        for t in terms(self.title, self.language):
-            if len(t) > 1:
-                words[t] += title_weight
         body = self.body
         if body_words and len(body) > body_words * 12:  # cheap cut before tokenising
             body = body[: body_words * 12]
-        for t in terms(body, self.language)[:body_words] if body_words else terms(body, self.language):
+        if self.stems is not None:
+            title_terms, body_terms = self.stems
+        else:
+            title_terms, body_terms = terms(self.title, self.language), terms(body, self.language)
+        for t in title_terms:
+            if len(t) > 1:
+                words[t] += title_weight
+        for t in body_terms[:body_words] if body_words else body_terms:
             if len(t) > 1:
                 words[t] += 1.0
         if self.entities is not None:

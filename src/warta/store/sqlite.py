@@ -107,6 +107,14 @@ class Prepared:
     title_terms: str
     body_terms: str
 
+    @property
+    def stems(self) -> tuple[list[str], list[str]] | None:
+        """The index terms as lists, when they were stemmed in the article's own language
+        (a language without a stemmer is indexed with the default one but linked plain)."""
+        if (self.article.language or DEFAULT_LANGUAGE) not in LANGUAGES:
+            return None
+        return self.title_terms.split(), self.body_terms.split()
+
 
 def prepare(article: Article) -> Prepared:
     doc = article.to_dict()
