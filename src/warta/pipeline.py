@@ -19,6 +19,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -130,12 +131,36 @@ def _process_batch(batch: list[Page | Record | Rejection], options: Options) -> 
     return out
 
 
+# Thread-count variables of the BLAS libraries numpy may use (OpenBLAS, MKL, OpenMP).
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _one_blas_thread_each() -> Iterator[None]:
+    """Start workers with one BLAS thread each, unless the user chose otherwise.
+
+    The pool already runs a worker per core; BLAS threads of their own (the entity
+    tagger's small matrix products) would fight each other and the writer for the same
+    cores, which made tagging several times slower. Spawned children read these
+    variables when they start, so the parent's environment is restored right after.
+    """
+    unset = [name for name in _BLAS_THREADS if name not in os.environ]
+    os.environ.update(dict.fromkeys(unset, "1"))
+    try:
+        yield
+    finally:
+        for name in unset:
+            os.environ.pop(name, None)
+
+
 def _in_workers(
     items: Iterator[Page | Record | Rejection], workers: int, options: Options
 ) -> Iterator[Prepared | Rejection]:
     # spawn, not fork: the parent holds an open SQLite connection, which must not cross a fork
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers) as pool:
+    with _one_blas_thread_each():
+        pool = context.Pool(workers)
+    with pool:
         pending: deque[multiprocessing.pool.AsyncResult[list[Prepared | Rejection]]] = deque()
         while True:
             while len(pending) < 4 * workers:
