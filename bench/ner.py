@@ -1,29 +1,41 @@
-"""NER quality and speed: train and score the CRF on the standard splits, then time the shipped model.
+"""NER quality and speed: train and score the tagger on the standard splits, then time the shipped model.
 
     python bench/ner.py                          # NER-UI 5 folds, NER-UGM 5 folds, NERGrit test
     python bench/ner.py --sets nerui --folds 1   # a quick look at one fold
+    python bench/ner.py --speed-only             # just the shipped model's load time and speed
 
 Entity-level precision/recall/F1 (exact span and type, conlleval style), beside the published
-figures. Each fold trains on its train split only (dev is not used unless --with-dev); NERGrit
-trains on train+valid and is scored on test. NER-UGM keeps its five types (incl. TIME, QUANTITY). The word table (clusters, capitalisation) is the shipped
-one, mined from unlabelled news only.
+figures. The CRF of each fold trains on its train split only (dev is not used unless
+--with-dev); NERGrit trains on train+valid and is scored on test. NER-UGM keeps its five types
+(incl. TIME, QUANTITY) and is scored for the CRF only. The word table (clusters,
+capitalisation) is the shipped one, mined from unlabelled news only.
+
+For NER-UI and NERGrit the shipped recipe is scored too: the CRF x ID-CNN product ("PoE",
+``warta.understand.ner.neural``, at w = POE_WEIGHT and 0.5). Per fold the network is trained on that
+fold's train split plus the other corpus (labels mapped to PERSON/ORG/PLACE), never on the test
+split: NER-UI fold k = fold k train + NERGrit train+valid, best epoch on fold k dev; NERGrit =
+train+valid + all of NER-UI, a fixed SHIPPED_EPOCHS. That needs torch and gensim (the
+``train`` extra; run it with an interpreter that has them, PYTHONPATH=src), about 5-15 min a
+fold on one core. fastText vectors and per-fold models are kept in bench/out/ner/ (--cache)
+and reused; delete them (or pass --fresh) to retrain.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from warta.understand.ner import MODEL_PATH, TABLE_PATH, load
+from warta.understand.ner import CRF_WEIGHTS_PATH, MODEL_PATH, NEURAL_PATH, TABLE_PATH, Tagger, load
 from warta.understand.ner.features import WordTable
-from warta.understand.ner.train import read_conll, score, tag_all, train_crf
+from warta.understand.ner.neural import POE_WEIGHT, CrfScores, Network, Poe
+from warta.understand.ner.train import Sentence, map_labels, read_conll, score, tag_all, train_crf
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED = {
@@ -31,31 +43,196 @@ PUBLISHED = {
     "nerugm": "IndoBERT 74.9 (IndoLEM, 5-fold mean)",
     "nergrit": "community IndoBERT fine-tunes ~83-85; plain CRF ~69",
 }
+POE_SETS = ("nerui", "nergrit")
+NERUI_NN_EPOCHS = 16  # the best dev epoch is kept (10-13 in the side study)
 
 
-def _splits(data: Path, name: str, folds: list[int], with_dev: bool) -> list[tuple[str, list, list]]:
+def _mapped(data: list[Sentence]) -> list[Sentence]:
+    return [(w, map_labels(lab)) for w, lab in data]
+
+
+def _splits(
+    data: Path, name: str, folds: list[int], with_dev: bool
+) -> list[tuple[str, list[Sentence], list[Sentence], list[Sentence]]]:
+    """(split name, train, dev, test); NERGrit has no dev here (valid is part of train)."""
     ner = data / "ner"
     if name == "nergrit":
         train = read_conll(ner / name / "train_preprocess.txt") + read_conll(
             ner / name / "valid_preprocess.txt"
         )
-        return [("test", train, read_conll(ner / name / "test_preprocess.txt"))]
+        return [("test", train, [], read_conll(ner / name / "test_preprocess.txt"))]
     out = []
     for k in folds:
         train = read_conll(ner / name / f"train.0{k}.tsv")
+        dev = read_conll(ner / name / f"dev.0{k}.tsv")
         if with_dev:
-            train += read_conll(ner / name / f"dev.0{k}.tsv")
-        out.append((f"fold {k}", train, read_conll(ner / name / f"test.0{k}.tsv")))
+            train += dev
+        out.append((f"fold {k}", train, dev, read_conll(ner / name / f"test.0{k}.tsv")))
     return out
 
 
-def _load_seconds() -> float:
+def _other_corpus(data: Path, name: str) -> list[Sentence]:
+    """The NN's extra training data: NERGrit train+valid for NER-UI, all of NER-UI for NERGrit."""
+    ner = data / "ner"
+    if name == "nerui":
+        files = [ner / "nergrit" / f for f in ("train_preprocess.txt", "valid_preprocess.txt")]
+    else:
+        files = [ner / "nerui" / f for f in ("train.01.tsv", "dev.01.tsv", "test.01.tsv")]
+    return _mapped([s for f in files for s in read_conll(f)])
+
+
+def _load_seconds(neural: bool) -> float:
     code = (
-        "import time; t=time.perf_counter(); from warta.understand import ner; ner.load(); "
-        "print(time.perf_counter()-t)"
+        "import time; t=time.perf_counter(); from warta.understand import ner; "
+        + ("ner.load()" if neural else "ner.Tagger(neural_path=None)")
+        + "; print(time.perf_counter()-t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
+
+
+def _score_row(name: str, split: str, what: str, r: dict[str, float]) -> None:
+    print(
+        f"{name:8} {split:7} {what:9} {r['precision'] * 100:6.2f} {r['recall'] * 100:6.2f} {r['f1'] * 100:6.2f}",
+        flush=True,
+    )
+
+
+def _quality(args: argparse.Namespace) -> None:
+    table = WordTable.read(TABLE_PATH).entries
+    folds = [int(k) for k in args.folds.split(",")]
+    cache: Path = args.cache
+    cache.mkdir(parents=True, exist_ok=True)
+    try:
+        from warta.understand.ner import train_nn
+    except ImportError:  # no torch/gensim: CRF only, unless the networks are already cached
+        train_nn = None  # type: ignore[assignment]
+    weights = [float(w) for w in str(args.w).split(",")]
+    print(f"{'set':8} {'split':7} {'model':9} {'P':>6} {'R':>6} {'F1':>6}")
+    summary: dict[str, dict[str, list[float]]] = {}
+    for name in args.sets.split(","):
+        per: dict[str, list[float]] = {"CRF": [], "NN": [], **{f"PoE {w}": [] for w in weights}}
+        summary[name] = per
+        poe = name in POE_SETS and not args.crf_only
+        for split, train, dev, test in _splits(args.data, name, folds, args.with_dev):
+            tag = f"{name}_{split.replace(' ', '')}" + ("_dev" if args.with_dev else "")
+            if poe:  # PERSON/ORG/PLACE for both models: a renaming, the CRF's F1 is the same
+                train, dev, test = _mapped(train), _mapped(dev), _mapped(test)
+            model = cache / f"{tag}.crfsuite"
+            if args.fresh or not model.exists():
+                seconds = train_crf(train, table, model, c1=args.c1, c2=args.c2)
+                print(f"  CRF {tag}: {seconds:.0f}s", flush=True)
+            gold = [labels for _, labels in test]
+            r = score(gold, tag_all(model, test, table))
+            per["CRF"].append(r["f1"])
+            _score_row(name, split, "CRF", r)
+            if not poe:
+                continue
+            net_path = cache / f"{tag}_nn.npz"
+            if args.fresh or not net_path.exists():
+                if train_nn is None:
+                    print("  (no torch/gensim here: the network is not trained; PoE skipped)", flush=True)
+                    continue
+                ft = train_nn.ensure_vectors(args.data, cache)
+                extra = _other_corpus(args.data, name)
+                epochs = NERUI_NN_EPOCHS if dev else train_nn.SHIPPED_EPOCHS
+                print(f"  ID-CNN {tag}: {len(train)} + {len(extra)} sentences, {epochs} epochs", flush=True)
+                info = train_nn.train_nn(
+                    train + extra, ft, table, net_path, dev=dev or None, epochs=epochs, log=lambda s: None
+                )
+                print(f"    best epoch {info['epoch']}, {info['seconds']:.0f}s", flush=True)
+            crf_npz = cache / f"{tag}_crf.npz"
+            if args.fresh or not crf_npz.exists() or CrfScores(crf_npz, table).digest != _digest(model):
+                from warta.understand.ner.train_nn import export_crf
+
+                export_crf(model, crf_npz)
+            crf = CrfScores(crf_npz, table)
+            net = Network(net_path, table)
+            words = [w for w, _ in test]
+            for what, w in (("NN", 1.0), *((f"PoE {w}", w) for w in weights)):
+                r = score(gold, Poe(crf, net, w).tag_batch(words))
+                per[what].append(r["f1"])
+                _score_row(name, split, what, r)
+            check = Poe(crf, net, 0.0).tag_batch(words[:200])
+            if check != tag_all(model, test[:200], table):
+                print("  WARNING: PoE with w=0 differs from the CRF", flush=True)
+
+    print()
+    heads = " ".join(f"{m:>8}" for m in ["CRF", "NN", *(f"PoE {w}" for w in weights)])
+    print(f"{'set':8} {'what':34} {heads}   published")
+    for name, per in summary.items():
+        n = len(per["CRF"])
+        if not n:
+            continue
+        what = f"mean of {n} folds ({args.folds})" if name != "nergrit" else "test, trained on train+valid"
+        if name != "nergrit" and args.with_dev:
+            what += ", +dev"
+        cells = [f"{statistics.mean(per[m]) * 100:8.2f}" if len(per[m]) == n else f"{'-':>8}" for m in per]
+        print(f"{name:8} {what:34} {' '.join(cells)}   {PUBLISHED[name]}")
+        if name == "nerui":
+            for m, f1s in per.items():
+                if len(f1s) == n:
+                    print(f"         per fold {m:8} " + " ".join(f"{x * 100:.2f}" for x in f1s))
+
+
+def _digest(path: Path) -> str:
+    from warta.understand.ner.neural import file_digest
+
+    return file_digest(path)
+
+
+def _speed(args: argparse.Namespace) -> None:
+    """The shipped model: size, load time (fresh process), tagging speed (CPU time, one core)."""
+    poe = load()
+    crf = Tagger(neural_path=None)
+    ner = args.data / "ner"
+    sents = [w for w, _ in read_conll(ner / "nerui" / "test.01.tsv")]
+    sents += [w for w, _ in read_conll(ner / "nergrit" / "test_preprocess.txt")]
+    tokens = sum(map(len, sents)) / len(sents)
+    size = (MODEL_PATH.stat().st_size + TABLE_PATH.stat().st_size) / 1e6
+    extra = sum(p.stat().st_size for p in (NEURAL_PATH, CRF_WEIGHTS_PATH) if p.exists()) / 1e6
+    print()
+    print(
+        f"shipped model: model.crfsuite + words.tsv.gz {size:.1f} MB, neural.npz + crf.npz {extra:.1f} MB; "
+        f"PoE in use: {poe.neural}"
+    )
+    print(
+        f"load (fresh process, wall): PoE {_load_seconds(True):.2f} s, CRF alone (pycrfsuite) {_load_seconds(False):.2f} s"
+    )
+
+    def rate(fn: object) -> float:
+        fn()  # type: ignore[operator]  # warm the per-word caches
+        t0 = time.process_time()
+        fn()  # type: ignore[operator]
+        return len(sents) / (time.process_time() - t0)
+
+    print(f"tagging {len(sents)} sentences ({tokens:.0f} tokens each), sentences/s of CPU time, warm caches:")
+    for label, fn in (
+        ("CRF alone, tag() one sentence at a time", lambda: [crf.tag(s) for s in sents]),
+        ("PoE, tag() one sentence at a time", lambda: [poe.tag(s) for s in sents]),
+        (
+            "PoE, tag_many() 16 sentences a call",
+            lambda: [poe.tag_many(sents[i : i + 16]) for i in range(0, len(sents), 16)],
+        ),
+        (
+            "PoE, tag_many() 64 sentences a call",
+            lambda: [poe.tag_many(sents[i : i + 64]) for i in range(0, len(sents), 64)],
+        ),
+    ):
+        print(f"  {label:42} {rate(fn):8,.0f}")
+    news = args.data / "indonews-2025" / "articles.jsonl"
+    if news.is_file():
+        with open(news, encoding="utf-8") as f:
+            bodies = [json.loads(line).get("body") or "" for _, line in zip(range(500), f, strict=False)]
+        for label, tagger in (("CRF alone", Tagger(neural_path=None)), ("PoE", Tagger())):
+            t0 = time.process_time()
+            found = sum(len(tagger.entities(body)) for body in bodies)
+            seconds = time.process_time() - t0
+            print(
+                f"entities() {label:9}: {len(bodies) / seconds:,.0f} articles/s over {len(bodies)} raw news bodies "
+                f"(cold caches; sentence split + tokenize + tag), {found / len(bodies):.1f} entities/article"
+            )
+    print(f"load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,67 +242,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", default="1,2,3,4,5")
     parser.add_argument("--c1", type=float, default=0.01)
     parser.add_argument("--c2", type=float, default=0.2)
-    parser.add_argument("--with-dev", action="store_true", help="NER-UI/UGM folds train on train+dev")
+    parser.add_argument(
+        "--w",
+        default=f"{POE_WEIGHT},0.5",
+        help="the network's share(s) in the PoE, comma-separated (shipped: POE_WEIGHT; 0.5: the study's NER-UI pick)",
+    )
+    parser.add_argument("--with-dev", action="store_true", help="NER-UI/UGM CRFs train on train+dev")
+    parser.add_argument("--crf-only", action="store_true", help="score the CRF only (no network)")
+    parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "out" / "ner")
+    parser.add_argument("--fresh", action="store_true", help="retrain the cached per-fold models")
+    parser.add_argument("--speed-only", action="store_true")
     args = parser.parse_args(argv)
     if not (args.data / "ner").is_dir():
         print(f"no NER data under {args.data}; nothing to do")
         return 0
-
-    table = WordTable.read(TABLE_PATH).entries
-    folds = [int(k) for k in args.folds.split(",")]
-    print(f"{'set':8} {'split':7} {'P':>6} {'R':>6} {'F1':>6} {'train s':>8} {'MB':>5}")
-    summary = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in args.sets.split(","):
-            f1s = []
-            for split, train, test in _splits(args.data, name, folds, args.with_dev):
-                model = Path(tmp) / f"{name}.crfsuite"
-                seconds = train_crf(train, table, model, c1=args.c1, c2=args.c2)
-                pred = tag_all(model, test, table)
-                r = score([labels for _, labels in test], pred)
-                f1s.append(r["f1"])
-                size = model.stat().st_size / 1e6
-                print(
-                    f"{name:8} {split:7} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
-                    f"{seconds:8.0f} {size:5.1f}",
-                    flush=True,
-                )
-            summary.append((name, statistics.mean(f1s), len(f1s)))
-
+    t0 = time.time()
+    if not args.speed_only:
+        _quality(args)
+    _speed(args)
     print()
-    for name, f1, n in summary:
-        what = f"mean of {n} folds" if name != "nergrit" else "test, trained on train+valid"
-        if name != "nergrit" and args.with_dev:
-            what += ", trained on train+dev"
-        print(f"{name:8} F1 {f1 * 100:5.1f} ({what})   published: {PUBLISHED[name]}")
-
-    # the shipped model: size, load time (fresh process), tagging speed on one core
-    tagger = load()
-    ner = args.data / "ner"
-    sents = [w for w, _ in read_conll(ner / "nerui" / "test.01.tsv")]
-    sents += [w for w, _ in read_conll(ner / "nergrit" / "test_preprocess.txt")]
-    t0 = time.process_time()
-    for words in sents:
-        tagger.tag(words)
-    per_s = len(sents) / (time.process_time() - t0)
-    tokens = sum(map(len, sents)) / len(sents)
-    size = (MODEL_PATH.stat().st_size + TABLE_PATH.stat().st_size) / 1e6
-    print()
-    print(f"shipped model: {size:.1f} MB (model.crfsuite + words.tsv.gz), load {_load_seconds():.2f} s")
-    print(f"tagging: {per_s:,.0f} sentences/s on one core ({tokens:.0f} tokens/sentence, CPU time)")
-    news = args.data / "indonews-2025" / "articles.jsonl"
-    if news.is_file():
-        with open(news, encoding="utf-8") as f:
-            bodies = [json.loads(line).get("body") or "" for _, line in zip(range(500), f, strict=False)]
-        t0 = time.process_time()
-        found = sum(len(tagger.entities(body)) for body in bodies)
-        seconds = time.process_time() - t0
-        print(
-            f"entities(): {len(bodies) / seconds:,.0f} articles/s on one core over {len(bodies)} raw news bodies "
-            f"(sentence split + tokenize + tag), {found / len(bodies):.0f} entities/article"
-        )
-    print()
-    print("command: python " + " ".join(shlex.quote(a) for a in [*sys.argv]))
+    env = " ".join(f"{k}={os.environ[k]}" for k in ("PYTHONPATH", "OMP_NUM_THREADS") if k in os.environ)
+    print(f"command: {env} {sys.executable} " + " ".join(shlex.quote(a) for a in sys.argv))
+    print(f"wall time {time.time() - t0:.0f}s")
     return 0
 
 

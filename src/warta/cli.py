@@ -601,7 +601,7 @@ def restory(db: str) -> None:
 )
 @click.pass_context
 def train_ner(ctx: click.Context) -> None:
-    """Rebuild the shipped entity tagger from ../shared/data/ner (options: warta train-ner --help)."""
+    """Rebuild the shipped entity tagger (word table, CRF, network) from ../shared/data (see --help)."""
     from warta.understand.ner.train import main as train_main
 
     sys.exit(train_main(list(ctx.args)))

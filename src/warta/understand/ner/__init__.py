@@ -1,15 +1,22 @@
 """Named entities in Indonesian (and English) news text: PERSON, ORG and PLACE.
 
-A linear-chain CRF (python-crfsuite) over hand-written token features plus a word table
-mined from unlabelled Indonesian news (word clusters and capitalisation habits). The model
-and the table ship inside this package; ``load()`` opens them once (well under a second).
+A product of two experts, decoded together: a linear-chain CRF over hand-written token
+features plus a word table mined from unlabelled Indonesian news (word clusters and
+capitalisation habits), and a small convolutional network over fastText word vectors
+(``neural.py``). One Viterbi pass runs over ``(1 - w) * CRF scores + w * network scores``,
+in numpy (the CRF's weights are exported to ``crf.npz``; pycrfsuite is only needed to train).
+Without ``neural.npz``/``crf.npz`` the tagger falls back to the CRF alone through pycrfsuite.
+The models and the table ship inside this package; ``load()`` opens them once (well under
+a second).
 
     >>> from warta.understand import ner
     >>> tagger = ner.load()
     >>> tagger.entities("Presiden Sinta Wirawan bertemu warga di Jakarta.")
     [(9, 22, 'PERSON', 'Sinta Wirawan'), (40, 47, 'PLACE', 'Jakarta')]
 
-Training lives in ``warta.understand.ner.train`` (``python -m warta.understand.ner.train``).
+Training lives in ``warta.understand.ner.train`` (the CRF and the word table) and
+``warta.understand.ner.train_nn`` (the network; torch and gensim, the ``train`` extra):
+``warta train-ner`` rebuilds both (``--crf-only`` without torch).
 """
 
 from __future__ import annotations
@@ -17,10 +24,10 @@ from __future__ import annotations
 import struct
 import threading
 from pathlib import Path
-
-import pycrfsuite
+from typing import Any
 
 from warta.understand.ner.features import Encoder, WordTable
+from warta.understand.ner.neural import CrfScores, Network, Poe, file_digest
 from warta.understand.ner.tokenize import sentences, tokenize
 
 __all__ = ["TYPES", "Entity", "Tagger", "load", "model_attributes", "sentences", "tokenize"]
@@ -28,12 +35,16 @@ __all__ = ["TYPES", "Entity", "Tagger", "load", "model_attributes", "sentences",
 HERE = Path(__file__).resolve().parent
 MODEL_PATH = HERE / "model.crfsuite"
 TABLE_PATH = HERE / "words.tsv.gz"
+NEURAL_PATH = HERE / "neural.npz"
+CRF_WEIGHTS_PATH = HERE / "crf.npz"
 TYPES = ("PERSON", "ORG", "PLACE")
 
 Entity = tuple[int, int, str, str]  # (start_char, end_char, type, surface)
 
 # Longer runs are cut into pieces before tagging: the CRF is trained on sentences, not pages.
 _MAX_TOKENS = 120
+# Sentences tagged together in one numpy pass (padding to the longest keeps this modest).
+_BATCH = 64
 # Sentences whose entities are kept (~0.3 KB each); the repeated ones come back often.
 _SENTENCE_CACHE_LIMIT = 50_000
 
@@ -76,27 +87,72 @@ def model_attributes(path: Path) -> frozenset[bytes] | None:
 class Tagger:
     """A loaded NER model. ``tag`` labels tokens; ``entities`` finds spans in raw text."""
 
-    def __init__(self, model_path: Path = MODEL_PATH, table_path: Path = TABLE_PATH) -> None:
+    def __init__(
+        self,
+        model_path: Path = MODEL_PATH,
+        table_path: Path = TABLE_PATH,
+        neural_path: Path | None = NEURAL_PATH,
+        crf_weights_path: Path | None = CRF_WEIGHTS_PATH,
+    ) -> None:
+        """The CRF x network product when ``neural_path`` and ``crf_weights_path`` exist, the
+        latter exported from ``model_path`` and the former trained with ``table_path``;
+        otherwise the CRF alone (pycrfsuite)."""
         self._table = WordTable.read(table_path).entries
-        self._crf = pycrfsuite.Tagger()
-        self._crf.open(str(model_path))
+        self._poe: Poe | None = None
+        self._crf: Any = None  # pycrfsuite.Tagger, when there is no network
+        if (
+            neural_path is not None
+            and crf_weights_path is not None
+            and neural_path.is_file()
+            and crf_weights_path.is_file()
+        ):
+            crf = CrfScores(crf_weights_path, self._table)
+            net = Network(neural_path, self._table)
+            if crf.digest == file_digest(model_path) and net.table_digest in (None, file_digest(table_path)):
+                self._poe = Poe(crf, net)
+        if self._poe is None:
+            import pycrfsuite
+
+            self._crf = pycrfsuite.Tagger()
+            self._crf.open(str(model_path))
+            self._encode = Encoder(self._table, model_attributes(model_path))
         self._lock = threading.Lock()  # a crfsuite tagger is not safe to share between threads
-        self._encode = Encoder(self._table, model_attributes(model_path))
         self._sentence_cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
+
+    @property
+    def neural(self) -> bool:
+        """True when tagging with the CRF x network product, False for the CRF alone."""
+        return self._poe is not None
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO labels (B-PERSON, I-ORG, O, ...) for one sentence of tokens."""
-        if not tokens:
-            return []
-        out: list[str] = []
-        for start in range(0, len(tokens), _MAX_TOKENS):
-            piece = tokens[start : start + _MAX_TOKENS]
-            features = self._encode(piece)
-            with self._lock:
-                out.extend(self._crf.tag(features))
-        out = _repair(out)
-        if _looks_english(tokens):
-            out = _english_names(tokens, out, self._table)
+        return self.tag_many([tokens])[0]
+
+    def tag_many(self, sents: list[list[str]]) -> list[list[str]]:
+        """``tag`` for many sentences; with the network they go through in batches (much faster)."""
+        pieces: list[list[str]] = []
+        for tokens in sents:
+            pieces.extend(tokens[start : start + _MAX_TOKENS] for start in range(0, len(tokens), _MAX_TOKENS))
+        raw: list[list[str]] = []
+        if self._poe is not None:
+            for i in range(0, len(pieces), _BATCH):
+                raw.extend(self._poe.tag_batch(pieces[i : i + _BATCH]))
+        else:
+            for piece in pieces:
+                features = self._encode(piece)
+                with self._lock:
+                    raw.append(self._crf.tag(features))
+        out = []
+        at = 0
+        for tokens in sents:
+            labels: list[str] = []
+            for _ in range(0, len(tokens), _MAX_TOKENS):
+                labels.extend(raw[at])
+                at += 1
+            labels = _repair(labels)
+            if _looks_english(tokens):
+                labels = _english_names(tokens, labels, self._table)
+            out.append(labels)
         return out
 
     def _plain(self, words: list[str]) -> bool:
@@ -115,39 +171,60 @@ class Tagger:
         return first is not None and first[-1] in ("0", "1")
 
     def entities(self, text: str) -> list[Entity]:
-        """``(start, end, type, surface)`` for each entity in ``text``; ``text[start:end] == surface``."""
+        """``(start, end, type, surface)`` for each entity in ``text``; ``text[start:end] == surface``.
+
+        The sentences not seen before are tagged together, in one batch."""
+        bounds = sentences(text)
+        chunks = [text[a:b] for a, b in bounds]
+        self._tag_new(chunks)
         found: list[Entity] = []
-        for s_start, s_end in sentences(text):
-            for start, end, kind in self._sentence_entities(text[s_start:s_end]):
+        cache = self._sentence_cache
+        for (s_start, _), chunk in zip(bounds, chunks, strict=True):
+            spans = cache.get(chunk)
+            if spans is None:  # the cache was cleared meanwhile: a text longer than its limit
+                self._tag_new([chunk])
+                spans = cache[chunk]
+            for start, end, kind in spans:
                 a, b = s_start + start, s_start + end
                 found.append((a, b, kind, text[a:b]))
         return _same_person(found)
 
-    def _sentence_entities(self, chunk: str) -> tuple[tuple[int, int, str], ...]:
-        """``(start, end, type)`` of the entities in one sentence, offsets into it.
+    def _tag_new(self, chunks: list[str]) -> None:
+        """Put ``(start, end, type)`` of the entities of each sentence not yet in the cache there.
 
         A pure function of the sentence, so kept: news repeats sentences ("Baca juga",
         "Advertisement", copy shared between outlets), a fifth of those tagged in indonews.
         """
-        found = self._sentence_cache.get(chunk)
-        if found is not None:
-            return found
-        spans = tokenize(chunk)
-        words = [chunk[a:b] for a, b in spans]
-        out: list[tuple[int, int, str]] = []
-        if words and not self._plain(words):
+        cache = self._sentence_cache
+        todo: dict[str, tuple[list[tuple[int, int]], list[str]]] = {}
+        for chunk in chunks:
+            if chunk in cache or chunk in todo:
+                continue
+            spans = tokenize(chunk)
+            words = [chunk[a:b] for a, b in spans]
+            if words and not self._plain(words):
+                todo[chunk] = (spans, words)
+            else:
+                self._remember(chunk, ())
+        if not todo:
+            return
+        labelled = self.tag_many([words for _, words in todo.values()])
+        for (chunk, (spans, _)), labels in zip(todo.items(), labelled, strict=True):
+            out: list[tuple[int, int, str]] = []
             begin = -1
             kind = ""
-            for i, label in enumerate([*self.tag(words), "O"]):
+            for i, label in enumerate([*labels, "O"]):
                 if begin >= 0 and not (label.startswith("I-") and label[2:] == kind):
                     out.append((spans[begin][0], spans[i - 1][1], kind))
                     begin = -1
                 if label[:2] in ("B-", "I-") and begin < 0:
                     begin, kind = i, label[2:]
+            self._remember(chunk, tuple(out))
+
+    def _remember(self, chunk: str, found: tuple[tuple[int, int, str], ...]) -> None:
         if len(self._sentence_cache) >= _SENTENCE_CACHE_LIMIT:
             self._sentence_cache.clear()
-        found = self._sentence_cache[chunk] = tuple(out)
-        return found
+        self._sentence_cache[chunk] = found
 
 
 def _same_person(found: list[Entity]) -> list[Entity]:

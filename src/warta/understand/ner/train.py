@@ -1,11 +1,17 @@
 """Training the shipped NER model, and the pieces bench/ner.py shares: corpus reading,
 label mapping, entity-level scoring, and the word table mined from unlabelled text.
 
-This is the only module of ``warta.understand.ner`` that reads files other than the
-shipped model; the pipeline never imports it.
+This and ``train_nn.py`` are the only modules of ``warta.understand.ner`` that read files
+other than the shipped models; the pipeline never imports them.
 
-    python -m warta.understand.ner.train --data ../shared/data            # table + model
-    python -m warta.understand.ner.train --data ../shared/data --model-only
+    python -m warta.understand.ner.train --data ../shared/data            # table + CRF + network
+    python -m warta.understand.ner.train --data ../shared/data --model-only  # CRF + network
+    python -m warta.understand.ner.train --data ../shared/data --nn-only     # the network only
+    python -m warta.understand.ner.train --data ../shared/data --crf-only    # no torch needed
+
+The network (``train_nn.py``) needs the ``train`` extra (torch, gensim). Without it
+(``--crf-only``) the tagger notices that ``crf.npz`` no longer matches the CRF and tags with
+the CRF alone.
 """
 
 from __future__ import annotations
@@ -304,14 +310,21 @@ def shipped_training_data(data_dir: Path) -> list[Sentence]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="warta train-ner", description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="the shared data folder")
-    parser.add_argument("--out", type=Path, default=HERE, help="where model.crfsuite and words.tsv.gz go")
+    parser.add_argument(
+        "--out", type=Path, default=HERE, help="where model.crfsuite, words.tsv.gz, neural.npz and crf.npz go"
+    )
     parser.add_argument("--model-only", action="store_true", help="reuse the existing word table")
+    parser.add_argument("--crf-only", action="store_true", help="skip the network (no torch needed)")
+    parser.add_argument("--nn-only", action="store_true", help="reuse the word table and the CRF")
+    parser.add_argument("--cache", type=Path, default=Path("build/ner"), help="corpus and fastText model")
     # c1/c2 chosen on NERGrit train -> valid (the test splits were not used to choose them)
     parser.add_argument("--c1", type=float, default=0.01)
     parser.add_argument("--c2", type=float, default=0.2)
     args = parser.parse_args(argv)
 
     table_path = args.out / "words.tsv.gz"
+    if args.nn_only:
+        return _train_nn(args)
     if args.model_only:
         table = WordTable.read(table_path)
     else:
@@ -325,6 +338,19 @@ def main(argv: list[str] | None = None) -> int:
     seconds = train_crf(data, table.entries, args.out / "model.crfsuite", c1=args.c1, c2=args.c2)
     size = (args.out / "model.crfsuite").stat().st_size
     print(f"  model.crfsuite: {size / 1e6:.1f} MB in {seconds:.0f}s", flush=True)
+    if args.crf_only:
+        print("  (--crf-only: crf.npz/neural.npz are now stale, the tagger uses the CRF alone)", flush=True)
+        return 0
+    return _train_nn(args)
+
+
+def _train_nn(args: argparse.Namespace) -> int:
+    try:
+        from warta.understand.ner import train_nn
+    except ImportError as exc:
+        print(f"the network needs torch and gensim (pip install 'warta[train]'): {exc}", file=sys.stderr)
+        return 1
+    train_nn.run(args.data, args.out, args.cache)
     return 0
 
 

@@ -1,0 +1,360 @@
+"""The neural half of the entity tagger, and its product with the CRF, in numpy only.
+
+The network (trained by ``train_nn.py``, shipped as ``neural.npz``) is a small ID-CNN: each
+token's input is its lower-cased word embedding (fastText-initialised, int8 in the file), a
+character CNN over the word as written, the word table's cluster ids and capitalisation
+bucket, the cue class, its place in a run of capitalised words and its casing. A projection
+to 128 channels, three residual dilated convolutions (width 3, dilations 1, 2, 1) and a linear
+layer give per-label scores; a CRF transition matrix sits on top.
+
+Everything that depends on the word alone (embedding, char CNN, table features, times the
+projection) is computed once per word form and cached, so a sentence costs three small
+matrix products. Sentences are packed into one sequence with gaps of zeros (as wide as the
+largest dilation, and zeroed again after every layer), which gives the same scores as one
+sentence at a time; the CRF's scores and the Viterbi pass are batched the same way.
+
+``Poe`` is the tagger used at run time: one Viterbi pass over ``(1 - w) * CRF scores + w *
+network scores`` (a log-linear product of experts). The CRF's scores come from its weights
+exported to ``crf.npz`` at training time, summed per word form and cached too; with
+``w = 0`` the labels are the CRF's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from warta.understand.ner.features import _CUES, Table, _caps_runs, _pack
+
+__all__ = ["POE_WEIGHT", "CrfScores", "Network", "Poe", "WordFeatures", "casing", "file_digest"]
+
+# the network's share of the scores: 0.4, the side study's pick for one model serving both corpora
+# (NER-UI dev peaked at 0.5, NERGrit valid at 0.3-0.4, each within ~0.2 F1 at 0.4); at 0.5 the
+# network's misses on names it never saw ("Xi Jinping") start to win over the CRF
+POE_WEIGHT = 0.4
+
+# (rows, width) of the table-feature embeddings: c1, c2, c3, capitalisation bucket, cue class,
+# caps-run position, casing. Row 0 of the cluster ids is "not in the table".
+FEAT_SPECS = ((66, 8), (258, 16), (1026, 16), (7, 4), (6, 4), (5, 4), (7, 6))
+MAXC = 20  # characters of a word seen by the char CNN
+RUNB = {"O": 0, "B": 1, "I": 2, "E": 3, "S": 4}
+_CAPB = {"n": 1, "0": 2, "1": 3, "2": 4, "3": 5, "4": 6}
+_CUEB = {"": 0, "PT": 1, "PL": 2, "OR": 3, "PP": 4, "SP": 5}
+_RUN_SLOT = 5  # index of the caps-run feature in FEAT_SPECS: the one that depends on neighbours
+
+# per-word caches: ~1 KB a word for both experts together; cleared when full
+_CACHE_LIMIT = 60_000
+
+
+def casing(word: str) -> int:
+    """1 lower, 2 capitalised (or one capital), 3 all capitals, 4 mixed, 5 has a digit, 6 no letter."""
+    if any(c.isdigit() for c in word):
+        return 5
+    if not any(c.isalpha() for c in word):
+        return 6
+    if word.isupper():
+        return 3 if len(word) > 1 else 2
+    if word[:1].isupper():
+        return 2
+    if word.islower():
+        return 1
+    return 4
+
+
+class WordFeatures:
+    """The table features of one word, as row indices into FEAT_SPECS (caps run left at 0)."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __call__(self, word: str) -> list[int]:
+        low = word.lower()
+        f = self.table.get(low)
+        if f is None:
+            c1 = c2 = c3 = cap = 0
+        else:
+            c1, c2, c3, cap = int(f[0]) + 1, int(f[1]) + 1, int(f[2]) + 1, _CAPB.get(f[-1], 0)
+        return [c1, c2, c3, cap, _CUEB[_CUES.get(low, "")], 0, casing(word)]
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _meta(z: Any) -> dict[str, Any]:
+    return json.loads(z["meta"].tobytes().decode("utf-8"))
+
+
+def _viterbi(
+    scores: list[np.ndarray], trans: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> list[list[int]]:
+    """Best label ids for each (n_i, K) score matrix, all sentences in one pass."""
+    b = len(scores)
+    if b == 1:  # the same recursion on 2-d arrays: about twice as fast for one sentence
+        e1 = scores[0]
+        best1 = start + e1[0]
+        back1 = np.zeros((len(e1), trans.shape[0]), np.int64)
+        for t in range(1, len(e1)):
+            x1 = best1[:, None] + trans
+            back1[t] = x1.argmax(0)
+            best1 = x1.max(0) + e1[t]
+        y1 = int((best1 + end).argmax())
+        seq1 = [y1]
+        for t in range(len(e1) - 1, 0, -1):
+            y1 = int(back1[t, y1])
+            seq1.append(y1)
+        return [seq1[::-1]]
+    lens = np.array([len(s) for s in scores])
+    t_max = int(lens.max())
+    k = trans.shape[0]
+    e = np.zeros((b, t_max, k))
+    for j, s in enumerate(scores):
+        e[j, : len(s)] = s
+    best = start + e[:, 0]
+    back = np.zeros((b, t_max, k), np.int64)
+    keep = np.arange(k)
+    for t in range(1, t_max):
+        x = best[:, :, None] + trans
+        arg = x.argmax(1)
+        live = (t < lens)[:, None]
+        # a finished sentence keeps its last score (and points to itself) until the end
+        best = np.where(live, x.max(1) + e[:, t], best)
+        back[:, t] = np.where(live, arg, keep)
+    last = (best + end).argmax(1)
+    out = []
+    for j in range(b):
+        y = int(last[j])
+        seq = [y]
+        bj = back[j]
+        for t in range(int(lens[j]) - 1, 0, -1):
+            y = int(bj[t, y])
+            seq.append(y)
+        out.append(seq[::-1])
+    return out
+
+
+class Network:
+    """The ID-CNN tagger, read from ``neural.npz``."""
+
+    def __init__(self, path: Path, table: Table) -> None:
+        with np.load(path) as z:
+            meta = _meta(z)
+            a = {k: z[k] for k in z.files if k != "meta"}
+        self.labels: list[str] = meta["labels"]
+        self.table_digest: str | None = meta.get("table_digest")  # of the word table it was trained with
+        self._words = {w: i for i, w in enumerate(meta["words"])}
+        self._chars = {c: i for i, c in enumerate(meta["chars"])}
+        self._dilations: list[int] = meta["dilations"]
+        self._feats = WordFeatures(table)
+        f32 = np.float32
+        self._wemb_q = a["wemb_q"]  # int8, scaled per row: dequantised per word, on first sight
+        self._wemb_s = a["wemb_s"].astype(f32)
+        self._cemb = a["cemb"].astype(f32)
+        cw = a["cconv_w"].astype(f32)  # (filters, char dim, 3)
+        self._cw = cw.transpose(2, 1, 0).reshape(-1, cw.shape[0]).copy()
+        self._cb = a["cconv_b"].astype(f32)
+        femb = [a[f"femb_{i}"].astype(f32) for i in range(len(FEAT_SPECS))]
+        proj = a["proj_w"].astype(f32).T.copy()  # (input, C)
+        # split the projection by input block: word+chars, then each table feature
+        wd = self._wemb_q.shape[1] + self._cb.shape[0]
+        self._proj_wc = proj[:wd]
+        self._feat_proj = []
+        at = wd
+        for e in femb:
+            self._feat_proj.append(e @ proj[at : at + e.shape[1]])  # rows -> C, precomputed
+            at += e.shape[1]
+        self._proj_b = a["proj_b"].astype(f32)
+        self._convs = []
+        for i in range(len(self._dilations)):
+            w = a[f"conv{i}_w"].astype(f32)  # (C, C, 3)
+            self._convs.append(
+                (w.transpose(2, 1, 0).reshape(-1, w.shape[0]).copy(), a[f"conv{i}_b"].astype(f32))
+            )
+        self._out_w = a["out_w"].astype(f32).T.copy()
+        self._out_b = a["out_b"].astype(f32)
+        self.trans = a["trans"].astype(np.float64)
+        self.start = a["start"].astype(np.float64)
+        self.end = a["end"].astype(np.float64)
+        self._run = self._feat_proj[_RUN_SLOT]
+        self._gap = max(self._dilations)  # zeros between packed sentences, re-zeroed after each layer
+        self._cache: dict[str, np.ndarray] = {}
+
+    def _word(self, word: str) -> np.ndarray:
+        """The projection's input from everything that depends on the word alone."""
+        v = self._cache.get(word)
+        if v is not None:
+            return v
+        wid = self._words.get(word.lower(), 1)
+        emb = self._wemb_q[wid].astype(np.float32) * self._wemb_s[wid]
+        cid = [self._chars.get(ch, 1) for ch in word[:MAXC]]
+        ce = self._cemb[cid]
+        pad = np.zeros((1, ce.shape[1]), np.float32)
+        x = np.concatenate([pad, ce, pad])
+        chars = (np.concatenate([x[:-2], x[1:-1], x[2:]], 1) @ self._cw + self._cb).max(0)
+        v = np.concatenate([emb, chars]) @ self._proj_wc + self._proj_b
+        for slot, row in enumerate(self._feats(word)):
+            if slot != _RUN_SLOT:
+                v += self._feat_proj[slot][row]
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = v
+        return v
+
+    def scores(self, sents: Sequence[list[str]]) -> list[np.ndarray]:
+        """Per-label scores (n_i, K) of each non-empty sentence, computed in one packed pass."""
+        gap = self._gap
+        spans = []
+        rows: list[np.ndarray] = []
+        runs: list[int] = []
+        at = 0
+        for words in sents:
+            rows.extend(self._word(w) for w in words)
+            runs.extend(RUNB[r] for r in _caps_runs(words))
+            spans.append((at, len(words)))
+            at += len(words) + gap
+        n = at
+        c = self._proj_b.shape[0]
+        h = np.zeros((n, c), np.float32)
+        live = np.zeros((n, 1), np.float32)
+        if rows:
+            idx = np.concatenate([np.arange(s, s + m) for s, m in spans])
+            h[idx] = np.stack(rows) + self._run[runs]
+            live[idx] = 1.0
+        h = np.maximum(h, 0)
+        for (w, b), d in zip(self._convs, self._dilations, strict=True):
+            p = np.zeros((n + 2 * d, c), np.float32)
+            p[d : d + n] = h
+            x = np.concatenate([p[:n], p[d : d + n], p[2 * d : 2 * d + n]], 1)
+            h = (np.maximum(x @ w + b, 0) + h) * live
+        em = h @ self._out_w + self._out_b
+        return [em[s : s + m].astype(np.float64) for s, m in spans]
+
+
+class CrfScores:
+    """The CRF's per-token label scores and transitions, from its weights exported to ``crf.npz``.
+
+    A token's attributes are its own word's, its neighbours' (offsets -2..+2), word pairs and
+    caps-run position (see ``features.sentence_features``); the weights of each word's five
+    groups are summed once per word form and kept.
+    """
+
+    def __init__(self, path: Path, table: Table) -> None:
+        with np.load(path) as z:
+            meta = _meta(z)
+            names = z["attrs"].tobytes().decode("utf-8").split("\0")
+            w = z["W"].astype(np.float32)
+            self.trans = z["T"].astype(np.float64)
+        self.labels: list[str] = meta["labels"]
+        self.digest: str = meta["model_digest"]
+        k = len(self.labels)
+        # float64, as crfsuite sums; the last row, zeros, stands for unknown attributes
+        self._w = np.vstack([w, np.zeros((1, k), np.float32)]).astype(np.float64)
+        self._unk = len(w)
+        self._attr = {name: i for i, name in enumerate(names)}
+        self._table = table
+        row = self._row
+        self._first = row("first") + row("BOS")
+        self._eos = row("EOS")
+        self._run = np.stack([row("r=" + r) for r in RUNB])  # by RUNB id
+        # by 5 * previous + current RUNB id; the last row (zeros) for a sentence's first token
+        self._run2 = np.stack([*(row("-1r=" + a + b) for a in RUNB for b in RUNB), np.zeros(k)])
+        self._cache: dict[str, tuple[np.ndarray, str]] = {}
+
+    def _row(self, name: str) -> np.ndarray:
+        return self._w[self._attr.get(name, self._unk)]
+
+    def _word(self, word: str) -> tuple[np.ndarray, str]:
+        """The summed weights of a word's own attributes and of those it lends its neighbours."""
+        v = self._cache.get(word)
+        if v is None:
+            pack = _pack(word, self._table)
+            get = self._attr.get
+            unk = self._unk
+            ids: list[int] = []
+            starts = []
+            for group in pack[:5]:  # own, as -1, as +1, as -2, as +2: never empty
+                starts.append(len(ids))
+                ids.extend(get(f, unk) for f in group)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            v = self._cache[word] = (np.add.reduceat(self._w[ids], starts, axis=0), pack[5])
+        return v
+
+    def scores(self, words: list[str]) -> np.ndarray:
+        """(n, K) summed attribute weights: what crfsuite computes as state scores."""
+        return self.scores_batch([words])[0]
+
+    def scores_batch(self, sents: Sequence[list[str]]) -> list[np.ndarray]:
+        """``scores`` of each non-empty sentence, computed on all their tokens at once."""
+        lens = [len(s) for s in sents]
+        packs = [self._word(w) for s in sents for w in s]
+        lows = [p[1] for p in packs]
+        runs = [RUNB[r] for s in sents for r in _caps_runs(s)]
+        pos = [i for n in lens for i in range(n)]  # index in its sentence
+        rem = [n - 1 - i for n in lens for i in range(n)]  # tokens after it in its sentence
+        g = np.stack([p[0] for p in packs])  # (N, 5, K)
+        p_arr = np.array(pos)
+        r_arr = np.array(rem)
+        # the same sums in the same order as for one sentence; across a boundary they add zeros
+        e = g[:, 0].copy()
+        e[1:] += g[:-1, 1] * (p_arr[1:] >= 1)[:, None]
+        e[2:] += g[:-2, 3] * (p_arr[2:] >= 2)[:, None]
+        e[:-1] += g[1:, 2] * (r_arr[:-1] >= 1)[:, None]
+        e[:-2] += g[2:, 4] * (r_arr[:-2] >= 2)[:, None]
+        e += self._run[runs]
+        n = len(packs)
+        if n > 1:
+            get = self._attr.get
+            unk = self._unk
+            before = [get("-1|" + lows[i - 1] + "|" + lows[i], unk) if pos[i] else unk for i in range(1, n)]
+            e[1:] += self._w[before]
+            after = [get("+1|" + lows[i] + "|" + lows[i + 1], unk) if rem[i] else unk for i in range(n - 1)]
+            e[:-1] += self._w[after]
+            e[1:] += self._run2[[5 * runs[i - 1] + runs[i] if pos[i] else 25 for i in range(1, n)]]
+        e[p_arr == 0] += self._first
+        e[r_arr == 0] += self._eos
+        return np.split(e, np.cumsum(lens)[:-1])
+
+
+class Poe:
+    """CRF x network, one Viterbi pass over ``(1 - w) * CRF + w * network`` scores."""
+
+    def __init__(self, crf: CrfScores, net: Network | None, w: float = POE_WEIGHT) -> None:
+        self.crf = crf
+        self.net = net
+        self.labels = crf.labels
+        k = len(self.labels)
+        if net is None:
+            w = 0.0
+            n_trans, n_start, n_end = np.zeros((k, k)), np.zeros(k), np.zeros(k)
+            self._order = list(range(k))
+        else:
+            if sorted(net.labels) != sorted(crf.labels):
+                raise ValueError(f"label sets differ: CRF {crf.labels}, network {net.labels}")
+            order = [net.labels.index(lab) for lab in crf.labels]  # network columns in CRF order
+            self._order = order
+            n_trans = net.trans[np.ix_(order, order)]
+            n_start, n_end = net.start[order], net.end[order]
+        self.w = w
+        self._trans = (1 - w) * crf.trans + w * n_trans
+        self._start = w * n_start
+        self._end = w * n_end
+
+    def tag_batch(self, sents: Sequence[list[str]]) -> list[list[str]]:
+        """BIO labels for each sentence; empty sentences get []. All sentences go through together."""
+        todo = [s for s in sents if s]
+        if not todo:
+            return [[] for _ in sents]
+        w = self.w
+        scores = [(1 - w) * c for c in self.crf.scores_batch(todo)]
+        if self.net is not None and w > 0:
+            nets = self.net.scores(todo)
+            scores = [c + w * n[:, self._order] for c, n in zip(scores, nets, strict=True)]
+        ids = iter(_viterbi(scores, self._trans, self._start, self._end))
+        labels = self.labels
+        return [[labels[i] for i in next(ids)] if s else [] for s in sents]

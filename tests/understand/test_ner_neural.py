@@ -1,0 +1,180 @@
+"""The numpy CRF x ID-CNN tagger (``warta.understand.ner.neural``) and its training side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from warta.understand import ner
+from warta.understand.ner.features import WordTable, sentence_features
+from warta.understand.ner.neural import CrfScores, Network, Poe
+from warta.understand.ner.train import map_labels, read_conll
+
+# made-up news sentences (names, places and companies invented for the tests)
+_TEXTS = (
+    "Wakil Gubernur Jawa Tengah , Budi Santosa , meninjau banjir di Kecamatan Sukamaju , Senin .",
+    "Menurut Ketua Komisi Pemilihan Umum Daerah , Ratna Kusumawati , rapat digelar di Hotel Melati .",
+    "PT Sinar Samudra Perkasa Tbk membuka kantor baru di Makassar .",
+    "Hujan deras turun sejak pagi .",
+    "Jakarta",
+    "Pelatih Andi Wijaya memuji pemain muda Persatuan Sepak Bola Kota Lestari setelah laga di Stadion Merdeka , Bandung , pada Minggu malam ( 14/9 ) .",
+    "Dia mengatakan , harga beras di pasar naik sejak Maret .",
+)
+SENTENCES = [t.split(" ") for t in _TEXTS]
+
+
+@pytest.fixture(scope="module")
+def table() -> dict[str, tuple[str, ...]]:
+    return WordTable.read(ner.TABLE_PATH).entries
+
+
+@pytest.fixture(scope="module")
+def poe(table: dict[str, tuple[str, ...]]) -> Poe:
+    if not (ner.NEURAL_PATH.is_file() and ner.CRF_WEIGHTS_PATH.is_file()):
+        pytest.fail("neural.npz / crf.npz are not shipped")
+    return Poe(CrfScores(ner.CRF_WEIGHTS_PATH, table), Network(ner.NEURAL_PATH, table))
+
+
+def _crfsuite(sents: list[list[str]], table: dict[str, tuple[str, ...]]) -> list[list[str]]:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(ner.MODEL_PATH))
+    return [tagger.tag(sentence_features(s, table)) for s in sents]
+
+
+def test_shipped_tagger_uses_the_product() -> None:
+    tagger = ner.load()
+    assert tagger.neural
+    assert not ner.Tagger(neural_path=None).neural
+
+
+def test_batched_equals_one_sentence_at_a_time(poe: Poe) -> None:
+    batched = poe.tag_batch(SENTENCES)
+    assert batched == [poe.tag_batch([s])[0] for s in SENTENCES]
+    assert [len(x) for x in batched] == [len(s) for s in SENTENCES]
+    # reversed order, and empty sentences in between, change nothing
+    mixed = [SENTENCES[2], [], *SENTENCES[::-1], []]
+    assert poe.tag_batch(mixed) == [batched[2], [], *batched[::-1], []]
+
+
+def test_packed_network_scores_equal_single(poe: Poe) -> None:
+    net = poe.net
+    assert net is not None
+    packed = net.scores(SENTENCES)
+    for sent, scores in zip(SENTENCES, packed, strict=True):
+        np.testing.assert_allclose(scores, net.scores([sent])[0], rtol=1e-5, atol=1e-5)
+
+
+def test_weight_zero_is_the_crf(poe: Poe, table: dict[str, tuple[str, ...]]) -> None:
+    crf_only = Poe(poe.crf, poe.net, 0.0)
+    assert crf_only.tag_batch(SENTENCES) == _crfsuite(SENTENCES, table)
+
+
+def test_tagger_tag_many_equals_tag() -> None:
+    tagger = ner.load()
+    long = SENTENCES[5] * 12  # over the 120-token cut
+    sents = [*SENTENCES, long, []]
+    assert tagger.tag_many(sents) == [tagger.tag(s) for s in sents]
+    assert len(tagger.tag(long)) == len(long)
+
+
+def test_entities_of_a_text_equal_those_of_its_sentences() -> None:
+    text = (
+        "Bupati Sleman, Hendra Gunawan, meresmikan jembatan di Desa Wonorejo pada Sabtu. "
+        "Peresmian dihadiri Direktur Utama PT Karya Bumi Lestari, Sri Handayani.\n"
+        "Menurut Hendra, jembatan itu dibangun selama delapan bulan."
+    )
+    batched = ner.Tagger().entities(text)
+    single = ner.Tagger()
+    one_by_one = []
+    for a, b in ner.sentences(text):
+        one_by_one += [(a + s, a + e, k, surface) for s, e, k, surface in single.entities(text[a:b])]
+    # _same_person runs over the whole text: compare before it, by span and surface
+    assert [(a, b, s) for a, b, _, s in batched] == [(a, b, s) for a, b, _, s in one_by_one]
+    got = {(surface, kind) for _, _, kind, surface in batched}
+    assert ("Hendra Gunawan", "PERSON") in got
+    assert ("Sri Handayani", "PERSON") in got
+    assert any(kind == "ORG" and "Karya Bumi Lestari" in surface for surface, kind in got)
+    assert ("Hendra", "PERSON") in got  # the short name, via _same_person
+
+
+def test_made_up_sentences_entities() -> None:
+    tagger = ner.load()
+    text = (
+        "Kepala Badan Riset Nasional, Dewi Anggraini, mendampingi Menteri Kelautan Yusuf Hamdani "
+        "ke Pelabuhan Tanjung Emas di Semarang, Jawa Tengah."
+    )
+    got = {(surface, kind) for _, _, kind, surface in tagger.entities(text)}
+    assert ("Yusuf Hamdani", "PERSON") in got
+    assert ("Dewi Anggraini", "PERSON") in got
+    assert ("Badan Riset Nasional", "ORG") in got
+    assert ("Semarang", "PLACE") in got
+    assert any(kind == "PLACE" and "Jawa Tengah" in surface for surface, kind in got)
+    text = "Ketua Partai Harapan Baru, Joko Susanto, berbicara kepada wartawan di Medan, Kamis."
+    got = {(surface, kind) for _, _, kind, surface in tagger.entities(text)}
+    assert ("Joko Susanto", "PERSON") in got
+    assert ("Medan", "PLACE") in got
+    assert any(kind == "ORG" and "Harapan Baru" in surface for surface, kind in got)
+
+
+def test_stale_crf_weights_fall_back_to_pycrfsuite(tmp_path: Path) -> None:
+    other = tmp_path / "model.crfsuite"
+    other.write_bytes(ner.MODEL_PATH.read_bytes() + b"\0")  # another file: crf.npz was not made from it
+    tagger = ner.Tagger(model_path=other)
+    assert not tagger.neural
+    assert tagger.tag(SENTENCES[0]) == ner.Tagger(neural_path=None).tag(SENTENCES[0])
+
+
+@pytest.mark.shared
+def test_weight_zero_is_the_crf_on_nergrit(
+    shared_data: Path, poe: Poe, table: dict[str, tuple[str, ...]]
+) -> None:
+    path = shared_data / "ner" / "nergrit" / "test_preprocess.txt"
+    if not path.is_file():
+        pytest.skip("NERGrit is not in ../shared/data")
+    sents = [w for w, _ in read_conll(path)[:300]]
+    assert Poe(poe.crf, poe.net, 0.0).tag_batch(sents) == _crfsuite(sents, table)
+    assert poe.tag_batch(sents) == [poe.tag_batch([s])[0] for s in sents]
+
+
+@pytest.mark.shared
+def test_product_beats_floor_on_nergrit_slice(shared_data: Path, poe: Poe) -> None:
+    from warta.understand.ner.train import score
+
+    path = shared_data / "ner" / "nergrit" / "test_preprocess.txt"
+    if not path.is_file():
+        pytest.skip("NERGrit is not in ../shared/data")
+    data = read_conll(path)[:150]
+    gold = [map_labels(labels) for _, labels in data]
+    crf = score(gold, Poe(poe.crf, poe.net, 0.0).tag_batch([w for w, _ in data]))["f1"]
+    both = score(gold, poe.tag_batch([w for w, _ in data]))["f1"]
+    assert both > 0.65
+    assert both > crf - 0.02  # the product is not worse than the CRF alone (it is better on the full sets)
+
+
+def test_numpy_network_equals_torch(tmp_path: Path, table: dict[str, tuple[str, ...]]) -> None:
+    """The exported network, run in numpy, gives torch's emissions (same int8 embeddings)."""
+    torch = pytest.importorskip("torch")
+    from warta.understand.ner import train_nn
+
+    torch.manual_seed(0)
+    words = ["<pad>", "<unk>", "gubernur", "budi", "santosa", "di", "makassar", ","]
+    chars = ["<pad>", "<unk>", *sorted({c for w in SENTENCES for t in w for c in t})]
+    wvecs = np.random.default_rng(0).normal(size=(len(words), 20)).astype(np.float32)
+    labels = ["B-ORG", "B-PERSON", "B-PLACE", "I-ORG", "I-PERSON", "I-PLACE", "O"]
+    model = train_nn._model_class()(wvecs, len(chars), len(labels), channels=16)
+    out = tmp_path / "net.npz"
+    train_nn.export_nn(model, words, chars, labels, out)
+    net = Network(out, table)
+    with np.load(out) as z:  # torch with the int8-rounded embeddings the file holds
+        model.wemb.weight.data = torch.tensor(z["wemb_q"].astype(np.float32) * z["wemb_s"])
+    model.eval()
+    vocab = train_nn._Vocab(words, chars, table)
+    for sent in SENTENCES:
+        wid, cid, ft, mask, _ = train_nn._batch([vocab.encode(sent)])
+        with torch.no_grad():
+            want = model.emissions(wid, cid, ft, mask)[0].numpy()
+        np.testing.assert_allclose(net.scores([sent])[0], want, rtol=1e-4, atol=1e-4)
