@@ -1,7 +1,8 @@
 """Words: tokenising and stemming, shared by the full-text index and linking.
 
-Languages are data: each language names its Snowball stemmer and its stop
-words here, and code asks for ``terms(text, language)``. Indonesian uses the
+Languages are data: each language names its Snowball stemmer here, and code
+asks for ``terms(text, language)``. No stop words are removed: IDF weighs them
+down in linking, and the full-text index ranks with BM25. Indonesian uses the
 Snowball Indonesian stemmer from PyStemmer (BSD), so "mencampuri",
 "dicampuri" and "campur" meet on one term.
 """
