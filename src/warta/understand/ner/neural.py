@@ -207,6 +207,18 @@ class Network:
 
     def scores(self, sents: Sequence[list[str]]) -> list[np.ndarray]:
         """Per-label scores (n_i, K) of each non-empty sentence, computed in one packed pass."""
+        em, spans = self._packed(sents)
+        return [em[s : s + m].astype(np.float64) for s, m in spans]
+
+    def scores_flat(self, sents: Sequence[list[str]]) -> np.ndarray:
+        """The rows of :meth:`scores` one after another: (total tokens, K)."""
+        em, spans = self._packed(sents)
+        if not spans:
+            return np.zeros((0, em.shape[1]))
+        return em[np.concatenate([np.arange(s, s + m) for s, m in spans])].astype(np.float64)
+
+    def _packed(self, sents: Sequence[list[str]]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """Scores of the packed sequence (gaps included) and each sentence's (start, length) in it."""
         gap = self._gap
         spans = []
         rows: list[np.ndarray] = []
@@ -231,8 +243,7 @@ class Network:
             p[d : d + n] = h
             x = np.concatenate([p[:n], p[d : d + n], p[2 * d : 2 * d + n]], 1)
             h = (np.maximum(x @ w + b, 0) + h) * live
-        em = h @ self._out_w + self._out_b
-        return [em[s : s + m].astype(np.float64) for s, m in spans]
+        return h @ self._out_w + self._out_b, spans
 
 
 class CrfScores:
@@ -291,6 +302,10 @@ class CrfScores:
 
     def scores_batch(self, sents: Sequence[list[str]]) -> list[np.ndarray]:
         """``scores`` of each non-empty sentence, computed on all their tokens at once."""
+        return np.split(self.scores_flat(sents), np.cumsum([len(s) for s in sents])[:-1])
+
+    def scores_flat(self, sents: Sequence[list[str]]) -> np.ndarray:
+        """The rows of :meth:`scores_batch` one after another: (total tokens, K)."""
         lens = [len(s) for s in sents]
         packs = [self._word(w) for s in sents for w in s]
         lows = [p[1] for p in packs]
@@ -318,7 +333,7 @@ class CrfScores:
             e[1:] += self._run2[[5 * runs[i - 1] + runs[i] if pos[i] else 25 for i in range(1, n)]]
         e[p_arr == 0] += self._first
         e[r_arr == 0] += self._eos
-        return np.split(e, np.cumsum(lens)[:-1])
+        return e
 
 
 class Poe:
@@ -351,10 +366,11 @@ class Poe:
         if not todo:
             return [[] for _ in sents]
         w = self.w
-        scores = [(1 - w) * c for c in self.crf.scores_batch(todo)]
+        # whole-batch arrays, split once (per-sentence array arithmetic cost more than the sums)
+        flat = (1 - w) * self.crf.scores_flat(todo)
         if self.net is not None and w > 0:
-            nets = self.net.scores(todo)
-            scores = [c + w * n[:, self._order] for c, n in zip(scores, nets, strict=True)]
+            flat = flat + w * self.net.scores_flat(todo)[:, self._order]
+        scores = np.split(flat, np.cumsum([len(s) for s in todo])[:-1])
         ids = iter(_viterbi(scores, self._trans, self._start, self._end))
         labels = self.labels
         return [[labels[i] for i in next(ids)] if s else [] for s in sents]
