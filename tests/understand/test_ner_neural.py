@@ -1,4 +1,8 @@
-"""The numpy CRF x ID-CNN tagger (``warta.understand.ner.neural``) and its training side."""
+"""The numpy CRF x ID-CNN tagger (``warta.understand.ner.neural``).
+
+That the numpy network equals torch's is checked by every training run
+(``train_nn.check_export``): torch is only in the ``train`` extra, not in the test run.
+"""
 
 from __future__ import annotations
 
@@ -153,28 +157,3 @@ def test_product_beats_floor_on_nergrit_slice(shared_data: Path, poe: Poe) -> No
     both = score(gold, poe.tag_batch([w for w, _ in data]))["f1"]
     assert both > 0.65
     assert both > crf - 0.02  # the product is not worse than the CRF alone (it is better on the full sets)
-
-
-def test_numpy_network_equals_torch(tmp_path: Path, table: dict[str, tuple[str, ...]]) -> None:
-    """The exported network, run in numpy, gives torch's emissions (same int8 embeddings)."""
-    torch = pytest.importorskip("torch")
-    from warta.understand.ner import train_nn
-
-    torch.manual_seed(0)
-    words = ["<pad>", "<unk>", "gubernur", "budi", "santosa", "di", "makassar", ","]
-    chars = ["<pad>", "<unk>", *sorted({c for w in SENTENCES for t in w for c in t})]
-    wvecs = np.random.default_rng(0).normal(size=(len(words), 20)).astype(np.float32)
-    labels = ["B-ORG", "B-PERSON", "B-PLACE", "I-ORG", "I-PERSON", "I-PLACE", "O"]
-    model = train_nn._model_class()(wvecs, len(chars), len(labels), channels=16)
-    out = tmp_path / "net.npz"
-    train_nn.export_nn(model, words, chars, labels, out)
-    net = Network(out, table)
-    with np.load(out) as z:  # torch with the int8-rounded embeddings the file holds
-        model.wemb.weight.data = torch.tensor(z["wemb_q"].astype(np.float32) * z["wemb_s"])
-    model.eval()
-    vocab = train_nn._Vocab(words, chars, table)
-    for sent in SENTENCES:
-        wid, cid, ft, mask, _ = train_nn._batch([vocab.encode(sent)])
-        with torch.no_grad():
-            want = model.emissions(wid, cid, ft, mask)[0].numpy()
-        np.testing.assert_allclose(net.scores([sent])[0], want, rtol=1e-4, atol=1e-4)

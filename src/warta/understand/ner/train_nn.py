@@ -366,7 +366,47 @@ def train_nn(
     else:
         model.load_state_dict(best_state)
     export_nn(model, words, chars, labels, out, stamp)
+    gap = check_export(model, out, vocab, table, [ws for ws, _ in train[:64]])
+    log(f"  numpy run of {out.name} matches torch on 64 sentences (largest difference {gap:.1e})")
     return {"epoch": best_epoch, "dev_f1": best_f1, "seconds": time.time() - t0}
+
+
+def check_export(
+    model: Any,
+    out: Path,
+    vocab: _Vocab,
+    table: dict[str, tuple[str, ...]],
+    sents: list[list[str]],
+    tolerance: float = 1e-3,
+) -> float:
+    """Run the exported file in numpy on ``sents`` and compare with torch (given the file's
+    int8-rounded embeddings); raise if any emission differs by more than ``tolerance``.
+
+    Part of every training run rather than of the test suite: it needs torch, which only
+    the ``train`` extra installs. Returns the largest difference seen."""
+    import torch
+
+    from warta.understand.ner.neural import Network
+
+    net = Network(out, table)
+    with np.load(out) as z:
+        rounded = torch.tensor(z["wemb_q"].astype(np.float32) * z["wemb_s"])
+    kept, was_training = model.wemb.weight.data, model.training
+    model.wemb.weight.data = rounded
+    model.eval()
+    worst = 0.0
+    try:
+        for sent in sents:
+            wid, cid, fts, mask, _ = _batch([vocab.encode(sent)])
+            with torch.no_grad():
+                want = model.emissions(wid, cid, fts, mask)[0].numpy()
+            worst = max(worst, float(np.abs(net.scores([sent])[0] - want).max()))
+    finally:
+        model.wemb.weight.data = kept
+        model.train(was_training)
+    if worst > tolerance:
+        raise RuntimeError(f"{out}: numpy emissions differ from torch's by {worst:.2e} (> {tolerance:g})")
+    return worst
 
 
 def export_nn(
