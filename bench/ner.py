@@ -34,7 +34,7 @@ from pathlib import Path
 
 from warta.understand.ner import CRF_WEIGHTS_PATH, MODEL_PATH, NEURAL_PATH, TABLE_PATH, Tagger, load
 from warta.understand.ner.features import WordTable
-from warta.understand.ner.neural import POE_WEIGHT, CrfScores, Network, Poe
+from warta.understand.ner.neural import POE_WEIGHT, CrfScores, Network, Poe, file_digest
 from warta.understand.ner.train import Sentence, map_labels, read_conll, score, tag_all, train_crf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,7 +142,7 @@ def _quality(args: argparse.Namespace) -> None:
                 )
                 print(f"    best epoch {info['epoch']}, {info['seconds']:.0f}s", flush=True)
             crf_npz = cache / f"{tag}_crf.npz"
-            if args.fresh or not crf_npz.exists() or CrfScores(crf_npz, table).digest != _digest(model):
+            if args.fresh or not crf_npz.exists() or CrfScores(crf_npz, table).digest != file_digest(model):
                 from warta.understand.ner.train_nn import export_crf
 
                 export_crf(model, crf_npz)
@@ -173,12 +173,6 @@ def _quality(args: argparse.Namespace) -> None:
             for m, f1s in per.items():
                 if len(f1s) == n:
                     print(f"         per fold {m:8} " + " ".join(f"{x * 100:.2f}" for x in f1s))
-
-
-def _digest(path: Path) -> str:
-    from warta.understand.ner.neural import file_digest
-
-    return file_digest(path)
 
 
 def _speed(args: argparse.Namespace) -> None:

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from warta.understand.ner.features import WordTable, _caps_runs
-from warta.understand.ner.neural import FEAT_SPECS, MAXC, RUNB, WordFeatures, file_digest
+from warta.understand.ner.neural import FEAT_SPECS, MAXC, RUNB, WordFeatures, file_digest, viterbi_one
 from warta.understand.ner.tokenize import sentences, tokenize
 from warta.understand.ner.train import Sentence, score, shipped_training_data
 
@@ -258,20 +258,6 @@ def _batch(encs: list[_Encoded], tags: list[list[int]] | None = None) -> tuple[A
     return wid, cid, ft, mask, tg
 
 
-def _viterbi1(em: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
-    t_max, k = em.shape
-    best = start + em[0]
-    back = np.zeros((t_max, k), dtype=np.int64)
-    for t in range(1, t_max):
-        s = best[:, None] + trans
-        back[t] = s.argmax(0)
-        best = s.max(0) + em[t]
-    y = [int((best + end).argmax())]
-    for t in range(t_max - 1, 0, -1):
-        y.append(int(back[t, y[-1]]))
-    return y[::-1]
-
-
 def _predict(model: Any, encs: list[_Encoded], labels: list[str]) -> list[list[str]]:
     import torch
 
@@ -284,7 +270,7 @@ def _predict(model: Any, encs: list[_Encoded], labels: list[str]) -> list[list[s
             wid, cid, ft, mask, _ = _batch(chunk)
             em = model.emissions(wid, cid, ft, mask).numpy().astype(np.float64)
             for j, e in enumerate(chunk):
-                out.append([labels[y] for y in _viterbi1(em[j, : len(e[0])], trans, start, end)])
+                out.append([labels[y] for y in viterbi_one(em[j, : len(e[0])], trans, start, end)])
     return out
 
 
