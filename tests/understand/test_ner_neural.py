@@ -157,3 +157,46 @@ def test_product_beats_floor_on_nergrit_slice(shared_data: Path, poe: Poe) -> No
     both = score(gold, poe.tag_batch([w for w, _ in data]))["f1"]
     assert both > 0.65
     assert both > crf - 0.02  # the product is not worse than the CRF alone (it is better on the full sets)
+
+
+def test_batch_layout_matches_features_caps_runs() -> None:
+    from warta.understand.ner.features import _caps_runs
+    from warta.understand.ner.neural import RUNB, _Batch
+
+    sents = [*SENTENCES, ["Jakarta", "Bandung"], ["x"], [], ["A", "b", "C", "D", "E", "f", "G"]]
+    batch = _Batch(sents)
+    assert batch.words == [w for s in sents for w in s]
+    assert batch.runs.tolist() == [RUNB[r] for s in sents for r in _caps_runs(s)]
+    assert batch.pos.tolist() == [i for s in sents for i in range(len(s))]
+    assert batch.rem.tolist() == [len(s) - 1 - i for s in sents for i in range(len(s))]
+
+
+def test_lexicon_gives_made_rows_across_clears() -> None:
+    from warta.understand.ner.neural import _Lexicon
+
+    made: list[str] = []
+
+    def make(words: list[str]) -> np.ndarray:
+        made.extend(words)
+        return np.array([[len(w), ord(w[0])] for w in words], np.float32)
+
+    lexicon = _Lexicon(make, limit=4)
+    words = ["satu", "dua", "satu", "tiga"]
+    assert lexicon.rows(words).tolist() == make(words).tolist()
+    made.clear()
+    assert lexicon.rows(["dua", "tiga"]).tolist() == [[3, ord("d")], [4, ord("t")]]
+    assert made == []  # known words are not made again
+    # over the limit: cleared, the batch's words made again, answers unchanged
+    assert lexicon.rows(["empat", "lima", "satu"]).tolist() == make(["empat", "lima", "satu"]).tolist()
+    # one batch with more new words than the whole lexicon holds
+    many = [f"kata{i}" for i in range(9)]
+    assert lexicon.rows([*many, "kata0"]).tolist() == make([*many, "kata0"]).tolist()
+
+
+def test_network_makes_words_in_bulk_as_one_by_one(poe: Poe) -> None:
+    net = poe.net
+    assert net is not None
+    words = ["a", "Jakarta", "dan", "PT", "Kementerian", "x" * 40, "2025", "Ber-sama", "ÉLAN", "日本"]
+    bulk = net._make(words)
+    for word, row in zip(words, bulk, strict=True):
+        np.testing.assert_allclose(row, net._make([word])[0], rtol=1e-5, atol=1e-5)

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from warta.understand.ner.features import _CUES, Table, _caps_runs, _pack
+from warta.understand.ner.features import _CUES, Table, _pack
 
 __all__ = ["POE_WEIGHT", "CrfScores", "Network", "Poe", "WordFeatures", "casing", "file_digest"]
 
@@ -186,68 +186,61 @@ class Network:
         self.end = a["end"].astype(np.float64)
         self._run = self._feat_proj[_RUN_SLOT]
         self._gap = max(self._dilations)  # zeros between packed sentences, re-zeroed after each layer
-        self._cache: dict[str, np.ndarray] = {}
+        self._lexicon = _Lexicon(self._make)
 
-    def _word(self, word: str) -> np.ndarray:
-        """The projection's input from everything that depends on the word alone."""
-        v = self._cache.get(word)
-        if v is not None:
-            return v
-        wid = self._words.get(word.lower(), 1)
+    def _make(self, words: list[str]) -> np.ndarray:
+        """The projection's input from everything that depends on the word alone, for new words
+        together: (len(words), C)."""
+        wid = [self._words.get(w.lower(), 1) for w in words]
         emb = self._wemb_q[wid].astype(np.float32) * self._wemb_s[wid]
-        cid = [self._chars.get(ch, 1) for ch in word[:MAXC]]
+        # the char CNN over all words at once: each word padded with a zero vector at both ends,
+        # positions past a word's end masked out of the max
+        lens = np.array([min(len(w), MAXC) for w in words])
+        width = int(lens.max())
+        cid = np.zeros((len(words), width + 2), np.int64)
+        for j, w in enumerate(words):
+            cid[j, 1 : 1 + lens[j]] = [self._chars.get(ch, 1) for ch in w[:MAXC]]
         ce = self._cemb[cid]
-        pad = np.zeros((1, ce.shape[1]), np.float32)
-        x = np.concatenate([pad, ce, pad])
-        chars = (np.concatenate([x[:-2], x[1:-1], x[2:]], 1) @ self._cw + self._cb).max(0)
-        v = np.concatenate([emb, chars]) @ self._proj_wc + self._proj_b
-        for slot, row in enumerate(self._feats(word)):
+        ce[:, 0] = 0.0
+        ce[np.arange(width + 2)[None, :] > lens[:, None]] = 0.0
+        x = np.concatenate([ce[:, :-2], ce[:, 1:-1], ce[:, 2:]], 2)  # (M, width, 3 * char dim)
+        conv = x @ self._cw + self._cb
+        conv[np.arange(width)[None, :] >= lens[:, None]] = -np.inf
+        v = np.concatenate([emb, conv.max(1)], 1) @ self._proj_wc + self._proj_b
+        feats = np.array([self._feats(w) for w in words])
+        for slot, table in enumerate(self._feat_proj):
             if slot != _RUN_SLOT:
-                v += self._feat_proj[slot][row]
-        if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[word] = v
+                v += table[feats[:, slot]]
         return v
 
     def scores(self, sents: Sequence[list[str]]) -> list[np.ndarray]:
         """Per-label scores (n_i, K) of each non-empty sentence, computed in one packed pass."""
-        em, spans = self._packed(sents)
-        return [em[s : s + m].astype(np.float64) for s, m in spans]
+        flat = self.scores_flat(sents)
+        return np.split(flat, np.cumsum([len(s) for s in sents])[:-1]) if len(sents) else []
 
     def scores_flat(self, sents: Sequence[list[str]]) -> np.ndarray:
-        """The rows of :meth:`scores` one after another: (total tokens, K)."""
-        em, spans = self._packed(sents)
-        if not spans:
-            return np.zeros((0, em.shape[1]))
-        return em[np.concatenate([np.arange(s, s + m) for s, m in spans])].astype(np.float64)
+        """Per-label scores of every token of ``sents``, one sentence after another: (tokens, K)."""
+        return self.scores_of(_Batch(sents))
 
-    def _packed(self, sents: Sequence[list[str]]) -> tuple[np.ndarray, list[tuple[int, int]]]:
-        """Scores of the packed sequence (gaps included) and each sentence's (start, length) in it."""
-        gap = self._gap
-        spans = []
-        rows: list[np.ndarray] = []
-        runs: list[int] = []
-        at = 0
-        for words in sents:
-            rows.extend(self._word(w) for w in words)
-            runs.extend(RUNB[r] for r in _caps_runs(words))
-            spans.append((at, len(words)))
-            at += len(words) + gap
-        n = at
+    def scores_of(self, batch: _Batch) -> np.ndarray:
+        """:meth:`scores_flat` of a laid-out batch. The sentences are packed into one sequence with
+        ``gap`` zero rows between them, re-zeroed after each layer."""
         c = self._proj_b.shape[0]
+        if not batch.words:
+            return np.zeros((0, self._out_b.shape[0]))
+        idx = np.arange(len(batch.words)) + self._gap * batch.sentence  # place in the packed sequence
+        n = int(idx[-1]) + 1
         h = np.zeros((n, c), np.float32)
         live = np.zeros((n, 1), np.float32)
-        if rows:
-            idx = np.concatenate([np.arange(s, s + m) for s, m in spans])
-            h[idx] = np.stack(rows) + self._run[runs]
-            live[idx] = 1.0
+        h[idx] = self._lexicon.rows(batch.words) + self._run[batch.runs]
+        live[idx] = 1.0
         h = np.maximum(h, 0)
         for (w, b), d in zip(self._convs, self._dilations, strict=True):
             p = np.zeros((n + 2 * d, c), np.float32)
             p[d : d + n] = h
             x = np.concatenate([p[:n], p[d : d + n], p[2 * d : 2 * d + n]], 1)
             h = (np.maximum(x @ w + b, 0) + h) * live
-        return h @ self._out_w + self._out_b, spans
+        return (h[idx] @ self._out_w + self._out_b).astype(np.float64)
 
 
 class CrfScores:
@@ -278,27 +271,23 @@ class CrfScores:
         self._run = np.stack([row("r=" + r) for r in RUNB])  # by RUNB id
         # by 5 * previous + current RUNB id; the last row (zeros) for a sentence's first token
         self._run2 = np.stack([*(row("-1r=" + a + b) for a in RUNB for b in RUNB), np.zeros(k)])
-        self._cache: dict[str, tuple[np.ndarray, str]] = {}
+        self._lexicon = _Lexicon(self._make)
 
     def _row(self, name: str) -> np.ndarray:
         return self._w[self._attr.get(name, self._unk)]
 
-    def _word(self, word: str) -> tuple[np.ndarray, str]:
-        """The summed weights of a word's own attributes and of those it lends its neighbours."""
-        v = self._cache.get(word)
-        if v is None:
-            pack = _pack(word, self._table)
-            get = self._attr.get
-            unk = self._unk
-            ids: list[int] = []
-            starts = []
-            for group in pack[:5]:  # own, as -1, as +1, as -2, as +2: never empty
+    def _make(self, words: list[str]) -> np.ndarray:
+        """The summed weights of each word's own attributes and of those it lends its neighbours
+        (own, as -1, as +1, as -2, as +2): (len(words), 5, K)."""
+        get = self._attr.get
+        unk = self._unk
+        ids: list[int] = []
+        starts: list[int] = []
+        for word in words:
+            for group in _pack(word, self._table)[:5]:  # never empty
                 starts.append(len(ids))
                 ids.extend(get(f, unk) for f in group)
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
-            v = self._cache[word] = (np.add.reduceat(self._w[ids], starts, axis=0), pack[5])
-        return v
+        return np.add.reduceat(self._w[ids], starts, axis=0).reshape(len(words), 5, -1)
 
     def scores(self, words: list[str]) -> np.ndarray:
         """(n, K) summed attribute weights: what crfsuite computes as state scores."""
@@ -310,34 +299,93 @@ class CrfScores:
 
     def scores_flat(self, sents: Sequence[list[str]]) -> np.ndarray:
         """The rows of :meth:`scores_batch` one after another: (total tokens, K)."""
-        lens = [len(s) for s in sents]
-        packs = [self._word(w) for s in sents for w in s]
-        lows = [p[1] for p in packs]
-        runs = [RUNB[r] for s in sents for r in _caps_runs(s)]
-        pos = [i for n in lens for i in range(n)]  # index in its sentence
-        rem = [n - 1 - i for n in lens for i in range(n)]  # tokens after it in its sentence
-        g = np.stack([p[0] for p in packs])  # (N, 5, K)
-        p_arr = np.array(pos)
-        r_arr = np.array(rem)
-        # the same sums in the same order as for one sentence; across a boundary they add zeros
+        return self.scores_of(_Batch(sents))
+
+    def scores_of(self, batch: _Batch) -> np.ndarray:
+        """:meth:`scores_flat` of a laid-out batch: the same sums in the same order as for one
+        sentence; across a sentence boundary they add zeros."""
+        words = batch.words
+        n = len(words)
+        if not n:
+            return np.zeros((0, len(self.labels)))
+        g = self._lexicon.rows(words)  # (N, 5, K)
+        pos, rem, runs = batch.pos, batch.rem, batch.runs
         e = g[:, 0].copy()
-        e[1:] += g[:-1, 1] * (p_arr[1:] >= 1)[:, None]
-        e[2:] += g[:-2, 3] * (p_arr[2:] >= 2)[:, None]
-        e[:-1] += g[1:, 2] * (r_arr[:-1] >= 1)[:, None]
-        e[:-2] += g[2:, 4] * (r_arr[:-2] >= 2)[:, None]
+        e[1:] += g[:-1, 1] * (pos[1:] >= 1)[:, None]
+        e[2:] += g[:-2, 3] * (pos[2:] >= 2)[:, None]
+        e[:-1] += g[1:, 2] * (rem[:-1] >= 1)[:, None]
+        e[:-2] += g[2:, 4] * (rem[:-2] >= 2)[:, None]
         e += self._run[runs]
-        n = len(packs)
         if n > 1:
+            # word pairs: the pair (i - 1, i) is "-1|a|b" for token i and "+1|a|b" for token i - 1
             get = self._attr.get
             unk = self._unk
-            before = [get("-1|" + lows[i - 1] + "|" + lows[i], unk) if pos[i] else unk for i in range(1, n)]
-            e[1:] += self._w[before]
-            after = [get("+1|" + lows[i] + "|" + lows[i + 1], unk) if rem[i] else unk for i in range(n - 1)]
-            e[:-1] += self._w[after]
-            e[1:] += self._run2[[5 * runs[i - 1] + runs[i] if pos[i] else 25 for i in range(1, n)]]
-        e[p_arr == 0] += self._first
-        e[r_arr == 0] += self._eos
+            lows = ["|w=" + w.lower() for w in words]
+            joined = [pos[i] > 0 for i in range(1, n)]
+            pairs = [lows[i - 1] + lows[i] if joined[i - 1] else "" for i in range(1, n)]
+            e[1:] += self._w[[get("-1" + p, unk) if p else unk for p in pairs]]
+            e[:-1] += self._w[[get("+1" + p, unk) if p else unk for p in pairs]]
+            e[1:] += self._run2[np.where(pos[1:] > 0, 5 * runs[:-1] + runs[1:], 25)]
+        e[pos == 0] += self._first
+        e[rem == 0] += self._eos
         return e
+
+
+class _Batch:
+    """Sentences laid out one after another: each token's word, sentence, index in its
+    sentence (``pos``), tokens after it in its sentence (``rem``) and caps-run id (RUNB)."""
+
+    def __init__(self, sents: Sequence[list[str]]) -> None:
+        self.words = [w for s in sents for w in s]
+        lens = np.array([len(s) for s in sents], np.int64)
+        starts = np.cumsum(lens) - lens
+        self.sentence = np.repeat(np.arange(len(lens)), lens)
+        self.pos = np.arange(len(self.words)) - starts[self.sentence]
+        self.rem = lens[self.sentence] - 1 - self.pos
+        # features._caps_runs, for all sentences at once
+        caps = np.array([w[:1].isupper() for w in self.words], bool)
+        before = np.zeros_like(caps)
+        before[1:] = caps[:-1]
+        before &= self.pos > 0
+        after = np.zeros_like(caps)
+        after[:-1] = caps[1:]
+        after &= self.rem > 0
+        o, b, i, e, s = (RUNB[k] for k in "OBIES")
+        self.runs = np.where(caps, np.where(before, np.where(after, i, e), np.where(after, b, s)), o)
+
+
+class _Lexicon:
+    """Rows that depend on the word form alone, made once per form (in bulk, for the forms a
+    batch brings new) and kept in one array, so a batch is one dict lookup per token and one
+    gather. Cleared when full."""
+
+    def __init__(self, make: Callable[[list[str]], np.ndarray], limit: int = _CACHE_LIMIT) -> None:
+        self._make = make
+        self._limit = limit
+        self._ids: dict[str, int] = {}
+        self._rows: np.ndarray | None = None
+
+    def rows(self, words: list[str]) -> np.ndarray:
+        get = self._ids.get
+        ids = [get(w, -1) for w in words]
+        if -1 in ids:
+            new = list(dict.fromkeys(w for w, i in zip(words, ids, strict=True) if i < 0))
+            if len(new) > self._limit:  # a batch larger than the whole cache: nothing kept
+                made = self._make(new)
+                at = {w: j for j, w in enumerate(new)}
+                return made[[at[w] for w in words]]
+            if len(self._ids) + len(new) > self._limit:
+                self._ids.clear()
+                new = list(dict.fromkeys(words))
+            made = self._make(new)
+            if self._rows is None:
+                # np.empty: pages are only touched as rows are filled
+                self._rows = np.empty((self._limit, *made.shape[1:]), made.dtype)
+            first = len(self._ids)
+            self._rows[first : first + len(new)] = made
+            self._ids.update(zip(new, range(first, first + len(new)), strict=True))
+            ids = [get(w, -1) for w in words]
+        return self._rows[ids]  # type: ignore[index]
 
 
 class Poe:
@@ -371,9 +419,10 @@ class Poe:
             return [[] for _ in sents]
         w = self.w
         # whole-batch arrays, split once (per-sentence array arithmetic cost more than the sums)
-        flat = (1 - w) * self.crf.scores_flat(todo)
+        batch = _Batch(todo)
+        flat = (1 - w) * self.crf.scores_of(batch)
         if self.net is not None and w > 0:
-            flat = flat + w * self.net.scores_flat(todo)[:, self._order]
+            flat += w * self.net.scores_of(batch)[:, self._order]
         scores = np.split(flat, np.cumsum([len(s) for s in todo])[:-1])
         ids = iter(_viterbi(scores, self._trans, self._start, self._end))
         labels = self.labels
