@@ -19,7 +19,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -29,13 +29,14 @@ from warta import extract as extract_stage
 from warta import ingest as ingest_stage
 from warta.model import Article, Page, Record, Rejection
 from warta.store import Prepared, SQLiteStore, prepare
-from warta.understand import understand
+from warta.understand import load_models, understand
 
 __all__ = ["IngestSummary", "Options", "ingest", "process_item"]
 
 DEFAULT_CHUNK = 500
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # below this, starting workers costs more than it saves
 WORKER_BATCH = 64
+WORKER_NICENESS = 5
 
 
 @dataclass
@@ -153,32 +154,42 @@ def _one_blas_thread_each() -> Iterator[None]:
             os.environ.pop(name, None)
 
 
-def _in_workers(
-    items: Iterator[Page | Record | Rejection], workers: int, options: Options
-) -> Iterator[Prepared | Rejection]:
+def _start_worker(facts: bool) -> None:
+    os.nice(WORKER_NICENESS)
+    load_models(facts=facts)
+
+
+def _pool(workers: int, facts: bool = True) -> multiprocessing.pool.Pool:
+    """The extraction workers: spawned, one BLAS thread each, at a lower priority than this
+    process, with their models loaded as they start.
+
+    Lower priority: this process writes and links their results, so it gets a core when it
+    has work and they take what is left. Otherwise three processes share two cores evenly,
+    results queue up and the last of them are linked alone at the end. Also kinder to a
+    server reading the same store.
+    """
     # spawn, not fork: the parent holds an open SQLite connection, which must not cross a fork
     context = multiprocessing.get_context("spawn")
     with _one_blas_thread_each():
-        pool = context.Pool(workers)
-    with pool:
-        pending: deque[multiprocessing.pool.AsyncResult[list[Prepared | Rejection]]] = deque()
-        while True:
-            while len(pending) < 4 * workers:
-                batch = list(islice(items, WORKER_BATCH))
-                if not batch:
-                    break
-                pending.append(pool.apply_async(_process_batch, (batch, options)))
-            if not pending:
-                return
-            yield from pending.popleft().get()
+        return context.Pool(workers, initializer=_start_worker, initargs=(facts,))
 
 
-def _prepared(
-    items: Iterator[Page | Record | Rejection], workers: int, options: Options
-) -> Iterable[Prepared | Rejection]:
-    if workers <= 1:
-        return (process_item(item, options) for item in items)
-    return _in_workers(items, workers, options)
+def _in_workers(
+    pool: multiprocessing.pool.Pool,
+    items: Iterator[Page | Record | Rejection],
+    workers: int,
+    options: Options,
+) -> Iterator[Prepared | Rejection]:
+    pending: deque[multiprocessing.pool.AsyncResult[list[Prepared | Rejection]]] = deque()
+    while True:
+        while len(pending) < 4 * workers:
+            batch = list(islice(items, WORKER_BATCH))
+            if not batch:
+                break
+            pending.append(pool.apply_async(_process_batch, (batch, options)))
+        if not pending:
+            return
+        yield from pending.popleft().get()
 
 
 def default_workers(paths: Sequence[str]) -> int:
@@ -208,70 +219,79 @@ def ingest(
     figures and events. With ``link`` (the default) each written chunk is then linked:
     near-duplicates, stories and storylines grow incrementally (see :mod:`warta.linking`).
     """
-    summary = IngestSummary()
-    linker = None
-    if link:
-        # imported here: worker processes import this module and need none of the link stage
-        from warta.linking import Linker
-
-        linker = Linker(store)
-    if linker is not None:
-        linker.link_pending()  # whatever an interrupted run left unlinked
-    run_id = store.start_run(paths)
-    articles: list[Prepared] = []
-    rejections: list[Rejection] = []
-    seen_in_chunk: set[str] = set()
-
-    def flush() -> None:
-        outcomes = store.write_batch(articles, rejections, run_id=run_id)
-        for outcome in outcomes:
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-        if linker is not None:
-            # new articles are linked from the copies in hand; the store marks them linked
-            new = [p for p, o in zip(articles, outcomes, strict=True) if o == "new"]
-            linker.link_articles(
-                [p.article for p in new], stems={p.article.id: s for p in new if (s := p.stems) is not None}
-            )
-        store.settle_wal()
-        articles.clear()
-        rejections.clear()
-        seen_in_chunk.clear()
-        _release_memory()
-
     if workers is None:
         workers = 1 if stdin is not None else default_workers(paths)
-    items = ingest_stage.read(paths, stdin=stdin, on_progress=on_progress)
-    options = Options(crawled_at=crawled_at, outlet=outlet, facts=facts)
-    for result in _prepared(items, workers, options):
-        if isinstance(result, Rejection):
-            summary.rejected += 1
-            if len(summary.rejections) < IngestSummary.MAX_LISTED:
-                summary.rejections.append(result)
-            rejections.append(result)
-            if on_item is not None:
-                on_item(result)
+    with ExitStack() as stack:
+        # started first: the workers import and load their models while this process opens
+        # the link state (which, on a big store, takes a while)
+        pool = stack.enter_context(_pool(workers, facts)) if workers > 1 else None
+        summary = IngestSummary()
+        linker = None
+        if link:
+            # imported here: worker processes import this module and need none of the link stage
+            from warta.linking import Linker
+
+            linker = Linker(store)
+        if linker is not None:
+            linker.link_pending()  # whatever an interrupted run left unlinked
+        run_id = store.start_run(paths)
+        articles: list[Prepared] = []
+        rejections: list[Rejection] = []
+        seen_in_chunk: set[str] = set()
+
+        def flush() -> None:
+            outcomes = store.write_batch(articles, rejections, run_id=run_id)
+            for outcome in outcomes:
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
+            if linker is not None:
+                # new articles are linked from the copies in hand; the store marks them linked
+                new = [p for p, o in zip(articles, outcomes, strict=True) if o == "new"]
+                linker.link_articles(
+                    [p.article for p in new],
+                    stems={p.article.id: s for p in new if (s := p.stems) is not None},
+                )
+            store.settle_wal()
+            articles.clear()
+            rejections.clear()
+            seen_in_chunk.clear()
+            _release_memory()
+
+        items = ingest_stage.read(paths, stdin=stdin, on_progress=on_progress)
+        options = Options(crawled_at=crawled_at, outlet=outlet, facts=facts)
+        if pool is None:
+            results: Iterable[Prepared | Rejection] = (process_item(item, options) for item in items)
         else:
-            if result.article.id in seen_in_chunk:
-                # the same article twice in one chunk: write the first, so the second
-                # counts as unchanged or updated exactly as it would across chunks
+            results = _in_workers(pool, items, workers, options)
+        for result in results:
+            if isinstance(result, Rejection):
+                summary.rejected += 1
+                if len(summary.rejections) < IngestSummary.MAX_LISTED:
+                    summary.rejections.append(result)
+                rejections.append(result)
+                if on_item is not None:
+                    on_item(result)
+            else:
+                if result.article.id in seen_in_chunk:
+                    # the same article twice in one chunk: write the first, so the second
+                    # counts as unchanged or updated exactly as it would across chunks
+                    flush()
+                seen_in_chunk.add(result.article.id)
+                articles.append(result)
+                if on_item is not None:
+                    on_item(result.article)
+            if len(articles) >= chunk_size or len(rejections) >= chunk_size:
                 flush()
-            seen_in_chunk.add(result.article.id)
-            articles.append(result)
-            if on_item is not None:
-                on_item(result.article)
-        if len(articles) >= chunk_size or len(rejections) >= chunk_size:
-            flush()
-    flush()
-    if linker is not None:
-        linker.link_pending()  # anything written but not linked (e.g. updated before linking)
-        linker.checkpoint()
-    store.finish_run(
-        run_id,
-        {
-            "new": summary.new,
-            "updated": summary.updated,
-            "unchanged": summary.unchanged,
-            "rejected": summary.rejected,
-        },
-    )
-    return summary
+        flush()
+        if linker is not None:
+            linker.link_pending()  # anything written but not linked (e.g. updated before linking)
+            linker.checkpoint()
+        store.finish_run(
+            run_id,
+            {
+                "new": summary.new,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "rejected": summary.rejected,
+            },
+        )
+        return summary

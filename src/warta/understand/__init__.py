@@ -11,7 +11,7 @@ from warta.model import Article
 from warta.understand.entities import canonical_key
 from warta.understand.language import detect_language
 
-__all__ = ["canonical_key", "detect_language", "understand"]
+__all__ = ["canonical_key", "detect_language", "load_models", "understand"]
 
 
 def understand(article: Article, *, facts: bool = True) -> Article:
@@ -23,3 +23,12 @@ def understand(article: Article, *, facts: bool = True) -> Article:
 
         annotate(article)
     return article
+
+
+def load_models(*, facts: bool = True) -> None:
+    """Load now what :func:`understand` would load on first use (the entity tagger with
+    ``facts``): a worker process does it while its parent is still getting ready."""
+    if facts:
+        from warta.understand.entities import load_tagger
+
+        load_tagger()
