@@ -10,10 +10,11 @@ originals (rebuilt from stored signatures when a run starts).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, timedelta
+
+import orjson
 
 from warta.config import LinkConfig
 from warta.link import (
@@ -46,12 +47,12 @@ class Linker:
         stories = store.load_state("stories")
         lines = store.load_state("storylines")
         self.clusterer = (
-            StoryClusterer.from_dict(json.loads(stories), self.config)
+            StoryClusterer.from_dict(orjson.loads(stories), self.config)
             if stories
             else StoryClusterer(self.config)
         )
         self.storylines = (
-            StorylineLinker.from_dict(json.loads(lines), self.config)
+            StorylineLinker.from_dict(orjson.loads(lines), self.config)
             if lines
             else StorylineLinker(self.config)
         )
@@ -113,8 +114,8 @@ class Linker:
 
     def _state(self) -> dict[str, bytes]:
         return {
-            "stories": json.dumps(self.clusterer.to_dict()).encode(),
-            "storylines": json.dumps(self.storylines.to_dict()).encode(),
+            "stories": orjson.dumps(self.clusterer.to_dict()),
+            "storylines": orjson.dumps(self.storylines.to_dict()),
         }
 
     def _link_batch(

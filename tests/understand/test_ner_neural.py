@@ -200,3 +200,13 @@ def test_network_makes_words_in_bulk_as_one_by_one(poe: Poe) -> None:
     bulk = net._make(words)
     for word, row in zip(words, bulk, strict=True):
         np.testing.assert_allclose(row, net._make([word])[0], rtol=1e-5, atol=1e-5)
+
+
+def test_batched_viterbi_equals_one_sentence_at_a_time() -> None:
+    from warta.understand.ner.neural import _viterbi, viterbi_one
+
+    rng = np.random.default_rng(7)
+    k = 9
+    trans, start, end = rng.normal(size=(k, k)), rng.normal(size=k), rng.normal(size=k)
+    scores = [rng.normal(size=(n, k)) * 3 for n in (1, 17, 3, 40, 1, 3, 26)]
+    assert _viterbi(scores, trans, start, end) == [viterbi_one(s, trans, start, end) for s in scores]

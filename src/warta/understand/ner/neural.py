@@ -109,36 +109,39 @@ def viterbi_one(e: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.nda
 def _viterbi(
     scores: list[np.ndarray], trans: np.ndarray, start: np.ndarray, end: np.ndarray
 ) -> list[list[int]]:
-    """Best label ids for each (n_i, K) score matrix, all sentences in one pass."""
+    """Best label ids for each (n_i, K) score matrix, all sentences in one pass.
+
+    The sentences go longest first, so at step t the ones still running are a prefix of the
+    batch and each step works on that prefix only."""
     b = len(scores)
     if b == 1:
         return [viterbi_one(scores[0], trans, start, end)]
-    lens = np.array([len(s) for s in scores])
-    t_max = int(lens.max())
+    order = sorted(range(b), key=lambda j: -len(scores[j]))
+    lens = [len(scores[j]) for j in order]
+    t_max = lens[0]
     k = trans.shape[0]
     e = np.zeros((b, t_max, k))
-    for j, s in enumerate(scores):
-        e[j, : len(s)] = s
+    for row, j in enumerate(order):
+        e[row, : lens[row]] = scores[j]
     best = start + e[:, 0]
     back = np.zeros((b, t_max, k), np.int64)
-    keep = np.arange(k)
+    running = b  # sentences longer than t: the first `running` rows
     for t in range(1, t_max):
-        x = best[:, :, None] + trans
-        arg = x.argmax(1)
-        live = (t < lens)[:, None]
-        # a finished sentence keeps its last score (and points to itself) until the end
-        best = np.where(live, x.max(1) + e[:, t], best)
-        back[:, t] = np.where(live, arg, keep)
+        while lens[running - 1] <= t:
+            running -= 1
+        x = best[:running, :, None] + trans
+        back[:running, t] = x.argmax(1)
+        best[:running] = x.max(1) + e[:running, t]
     last = (best + end).argmax(1)
-    out = []
-    for j in range(b):
-        y = int(last[j])
+    out: list[list[int]] = [[] for _ in range(b)]
+    for row, j in enumerate(order):
+        y = int(last[row])
         seq = [y]
-        bj = back[j]
-        for t in range(int(lens[j]) - 1, 0, -1):
-            y = int(bj[t, y])
+        br = back[row]
+        for t in range(lens[row] - 1, 0, -1):
+            y = int(br[t, y])
             seq.append(y)
-        out.append(seq[::-1])
+        out[j] = seq[::-1]
     return out
 
 
