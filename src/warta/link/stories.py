@@ -191,6 +191,7 @@ class StoryClusterer:
         self._next_seq = 0
         self._clock: datetime | None = None  # latest publication time seen
         cfg = self.config
+        self._alpha = cfg.story_entity_weight / (1.0 + cfg.story_entity_weight)  # names' share of sim
         self._penalties = [
             (kind, penalty)
             for kind, penalty in (
@@ -277,7 +278,7 @@ class StoryClusterer:
             name_dot = sum(w * story.names.get(n, 0.0) for n, w in name_vec.items())
         term_cos = term_dot / story.term_norm if story.term_norm else 0.0
         if name_vec and story.names:
-            alpha = self.config.story_entity_weight / (1.0 + self.config.story_entity_weight)
+            alpha = self._alpha
             name_cos = name_dot / story.name_norm if story.name_norm else 0.0
             sim = (1.0 - alpha) * term_cos + alpha * name_cos
         else:
@@ -303,10 +304,8 @@ class StoryClusterer:
         """
         postings = self._postings
         stories = self._open
-        weighted = sorted(
-            [(w, t) for t, w in term_vec.items()] + [(w, n) for n, w in name_vec.items()],
-            key=lambda wt: (-wt[0], wt[1]),
-        )
+        # heaviest first, ties by key: plain tuples sort in C (a key function costs a call each)
+        weighted = sorted([(-w, t) for t, w in term_vec.items()] + [(-w, n) for n, w in name_vec.items()])
         candidates: set[str] = set()
         used = 0
         for _, key in weighted:
@@ -354,7 +353,7 @@ class StoryClusterer:
         if an and bn:
             if len(an) > len(bn):
                 an, bn = bn, an
-            alpha = self.config.story_entity_weight / (1.0 + self.config.story_entity_weight)
+            alpha = self._alpha
             sim = (1.0 - alpha) * term_cos + alpha * _dot(an, bn, an.keys() & bn.keys())
         else:
             sim = term_cos
@@ -373,13 +372,13 @@ class StoryClusterer:
         centroid cosine over those features only (a cheap ranking, see :meth:`_scores`)."""
         postings, stories = self._postings, self._open
         weighted = sorted(
-            [(w, t, False) for t, w in term_vec.items()] + [(w, n, True) for n, w in name_vec.items()],
-            key=lambda wt: (-wt[0], wt[1]),
+            [(-w, t, False) for t, w in term_vec.items()] + [(-w, n, True) for n, w in name_vec.items()]
         )
-        alpha = self.config.story_entity_weight / (1.0 + self.config.story_entity_weight)
+        alpha = self._alpha
         rough: dict[str, float] = {}
         used = 0
-        for w, key, is_name in weighted:
+        for neg_w, key, is_name in weighted:
+            w = -neg_w
             holders = postings.get(key)
             if not holders or len(holders) > _CANDIDATE_POSTINGS:
                 continue
