@@ -41,6 +41,23 @@ def test_near_duplicate_carries_duplicate_of(linked):
     assert first.story_id == second.story_id
 
 
+def test_a_copy_shares_its_originals_vector(linked, tmp_path):
+    articles = _by_file(linked)
+    pair = [articles[f] for f in EXPECTED["near_duplicate"]]
+    original, copy = sorted(pair, key=lambda a: a.duplicate_of is not None)
+    info = linked.store.link_info([original.id, copy.id])
+    assert info[original.id]["vector"]
+    assert info[copy.id]["vector"] == info[original.id]["vector"]
+    # also when the original was linked by an earlier run (read back from the store)
+    file_of = {articles[f].id: f for f in EXPECTED["near_duplicate"]}
+    with warta.open(tmp_path / "two-runs.db") as db:
+        db.ingest(ROOT / "samples" / file_of[original.id])
+        db.ingest(ROOT / "samples" / file_of[copy.id])
+        info = db.store.link_info([original.id, copy.id])
+        assert info[copy.id]["duplicate_of"] == original.id
+        assert info[copy.id]["vector"] == info[original.id]["vector"]
+
+
 def test_one_happening_is_one_story_and_others_are_not(linked):
     articles = _by_file(linked)
     a, b = (articles[f] for f in EXPECTED["story"])

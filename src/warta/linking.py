@@ -130,17 +130,22 @@ class Linker:
         touched: set[str] = set()
         # absorbed story id -> surviving id, for open stories merged during this batch
         moved: dict[str, str] = {}
+        vector_in_batch: dict[str, dict[str, float]] = {}  # as stored, for copies of this batch's articles
         for article in articles:
             features = ArticleFeatures.from_article(article, stems.get(article.id) if stems else None)
             when = article.published_at or article.crawled_at
             signature = self.dedup.signature(article.title, article.body)
             duplicate_of = self.dedup.add_signature(article.id, signature, published_at=when)
             story_id: str | None = None
+            vector: dict[str, float] | None = None
             if duplicate_of is not None:
-                # a copy joins its original's story and adds no weight to it
+                # a copy joins its original's story, adds no weight to it and shares its
+                # vector (near-identical text; and the clusterer's own, like the original's)
                 story_id = story_of.get(duplicate_of)
+                vector = vector_in_batch.get(duplicate_of)
                 if story_id is None:
-                    story_id = self.store.link_info([duplicate_of]).get(duplicate_of, {}).get("story_id")
+                    info = self.store.link_info([duplicate_of]).get(duplicate_of, {})
+                    story_id, vector = info.get("story_id"), info.get("vector")
                 story_id = moved.get(story_id, story_id) if story_id is not None else None
             if story_id is None:
                 story_id = self.clusterer.assign(features)
@@ -148,16 +153,18 @@ class Linker:
                 # pop_merged flattens chains (an id absorbed earlier comes again with the new
                 # survivor), so the latest pair for an id is where it lives now
                 moved.update(self.clusterer.pop_merged())
-            else:
+            elif vector is None:
                 vector = top_k(vector_of(features, self.clusterer.df, self.config), VECTOR_TERMS)
             story_of[article.id] = story_id
             touched.add(story_id)
+            stored = {k: round(v, 4) for k, v in vector.items()}
+            vector_in_batch[article.id] = stored
             rows.append(
                 LinkRow(
                     article_id=article.id,
                     duplicate_of=duplicate_of,
                     story_id=story_id,
-                    vector={k: round(v, 4) for k, v in vector.items()},
+                    vector=stored,
                     signature=signature if duplicate_of is None else None,
                 )
             )
