@@ -210,3 +210,26 @@ def test_batched_viterbi_equals_one_sentence_at_a_time() -> None:
     trans, start, end = rng.normal(size=(k, k)), rng.normal(size=k), rng.normal(size=k)
     scores = [rng.normal(size=(n, k)) * 3 for n in (1, 17, 3, 40, 1, 3, 26)]
     assert _viterbi(scores, trans, start, end) == [viterbi_one(s, trans, start, end) for s in scores]
+
+
+def test_tagging_runs_on_one_blas_thread_and_restores_the_callers(
+    poe: Poe, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    net = poe.net
+    assert net is not None
+    seen: list[int] = []
+    real = net.scores_of
+
+    def spy(batch):  # type: ignore[no-untyped-def]
+        seen.extend(lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas")
+        return real(batch)
+
+    monkeypatch.setattr(net, "scores_of", spy)
+    with threadpool_limits(2, "blas"):
+        before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+        poe.tag_batch(SENTENCES)
+        after = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert seen and set(seen) == {1}
+    assert after == before
