@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from warta.understand import ner
 from warta.understand.ner.features import WordTable, sentence_features
@@ -233,3 +235,21 @@ def test_tagging_runs_on_one_blas_thread_and_restores_the_callers(
         after = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
     assert seen and set(seen) == {1}
     assert after == before
+
+
+_TOKENS = st.lists(st.text(max_size=30), max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sents=st.lists(_TOKENS, max_size=6))
+def test_any_tokens_get_finite_scores_and_a_label_each(poe: Poe, sents: list[list[str]]) -> None:
+    # callers may pass anything as tokens: empty strings, control characters, emoji, long words
+    batch = [s for s in sents if s]
+    if batch:
+        net = poe.net
+        assert net is not None
+        assert np.isfinite(net.scores_flat(batch)).all()
+        assert np.isfinite(poe.crf.scores_flat(batch)).all()
+    labels = poe.tag_batch(sents)
+    assert [len(x) for x in labels] == [len(s) for s in sents]
+    assert all(label in poe.labels for x in labels for label in x)

@@ -209,7 +209,7 @@ class Network:
         # the char CNN over all words at once: each word padded with a zero vector at both ends,
         # positions past a word's end masked out of the max
         lens = np.array([min(len(w), MAXC) for w in words])
-        width = int(lens.max())
+        width = max(1, int(lens.max()))
         cid = np.zeros((len(words), width + 2), np.int64)
         for j, w in enumerate(words):
             cid[j, 1 : 1 + lens[j]] = [self._chars.get(ch, 1) for ch in w[:MAXC]]
@@ -218,7 +218,8 @@ class Network:
         ce[np.arange(width + 2)[None, :] > lens[:, None]] = 0.0
         x = np.concatenate([ce[:, :-2], ce[:, 1:-1], ce[:, 2:]], 2)  # (M, width, 3 * char dim)
         conv = x @ self._cw + self._cb
-        conv[np.arange(width)[None, :] >= lens[:, None]] = -np.inf
+        # an empty token (only a caller can pass one) keeps its one all-zero window
+        conv[np.arange(width)[None, :] >= np.maximum(lens, 1)[:, None]] = -np.inf
         v = np.concatenate([emb, conv.max(1)], 1) @ self._proj_wc + self._proj_b
         feats = np.array([self._feats(w) for w in words])
         for slot, table in enumerate(self._feat_proj):
