@@ -25,3 +25,16 @@ def test_workers_start_with_one_blas_thread_lower_priority_and_the_parent_keeps_
     assert niceness == min(19, os.nice(0) + WORKER_NICENESS)  # the writer goes first
     assert "OPENBLAS_NUM_THREADS" not in os.environ
     assert os.environ["OMP_NUM_THREADS"] == "3"
+
+
+def test_a_worker_starts_even_if_it_cannot_lower_its_priority_or_load_models(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import warta.pipeline as pipeline
+
+    def refuse(*_: object, **__: object) -> None:
+        raise PermissionError("not allowed here")
+
+    monkeypatch.setattr(pipeline.os, "nice", refuse)
+    monkeypatch.setattr(pipeline, "load_models", refuse)
+    pipeline._start_worker(True)  # a pool initializer that raised would restart workers for ever

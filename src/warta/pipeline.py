@@ -19,7 +19,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -155,8 +155,12 @@ def _one_blas_thread_each() -> Iterator[None]:
 
 
 def _start_worker(facts: bool) -> None:
-    os.nice(WORKER_NICENESS)
-    load_models(facts=facts)
+    # A pool whose initializer raises starts new workers for ever: both steps are optional
+    # (models also load on first use), so neither may fail the worker.
+    with suppress(OSError):
+        os.nice(WORKER_NICENESS)
+    with suppress(Exception):
+        load_models(facts=facts)
 
 
 def _pool(workers: int, facts: bool = True) -> multiprocessing.pool.Pool:
