@@ -335,8 +335,8 @@ class CrfScores:
             get = self._attr.get
             unk = self._unk
             lows = ["|w=" + w.lower() for w in words]
-            joined = [pos[i] > 0 for i in range(1, n)]
-            pairs = [lows[i - 1] + lows[i] if joined[i - 1] else "" for i in range(1, n)]
+            joined = (pos[1:] > 0).tolist()  # token i and i + 1 are in one sentence
+            pairs = [a + b if j else "" for a, b, j in zip(lows, lows[1:], joined, strict=False)]
             e[1:] += self._w[[get("-1" + p, unk) if p else unk for p in pairs]]
             e[:-1] += self._w[[get("+1" + p, unk) if p else unk for p in pairs]]
             e[1:] += self._run2[np.where(pos[1:] > 0, 5 * runs[:-1] + runs[1:], 25)]
