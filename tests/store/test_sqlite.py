@@ -205,3 +205,33 @@ def test_settle_wal_keeps_the_log_short_between_reads(tmp_path, monkeypatch):
     assert reader.count() == 75 and writer.integrity_check() == "ok"
     reader.close()
     writer.close()
+
+
+def test_signatures_are_the_recent_linked_originals_oldest_first(store):
+    from warta.linking import Linker
+
+    body = "Air sungai meluap setelah hujan deras semalaman dan merendam ratusan rumah warga di tepi kota."
+    articles = [
+        make("Banjir merendam Kampung Sukamaju", body + " Petugas membuka posko pengungsian.", day=3),
+        make(
+            "Jembatan baru diresmikan",
+            "Jembatan gantung sepanjang 120 meter diresmikan bupati pagi ini.",
+            day=1,
+        ),
+        make("Banjir merendam Kampung Sukamaju", body + " Petugas membuka dua posko pengungsian.", day=4),
+        make(
+            "Pasar malam kembali dibuka",
+            "Pedagang menyambut pembukaan kembali pasar malam di alun-alun.",
+            day=5,
+        ),
+    ]
+    store.upsert(articles[:3])
+    Linker(store).link_pending()
+    store.upsert(articles[3:])  # written, not linked yet: no signature to load
+    copy = next(a for a in store.iter_articles() if a.duplicate_of)
+    got = list(store.signatures())
+    assert [published.day for _, _, published in got] == [1, 3]  # oldest first, no copy, no unlinked
+    assert copy.id not in {article_id for article_id, _, _ in got}
+    assert all(len(signature) > 100 for _, signature, _ in got)
+    since = datetime(2025, 6, 2, tzinfo=WIB)
+    assert [published.day for _, _, published in store.signatures(since=since)] == [3]

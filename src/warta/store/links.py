@@ -214,8 +214,9 @@ class LinkStoreMixin:
         """(article id, MinHash signature, published) of originals published since ``since``, oldest first."""
         where, params = ("AND a.published_utc >= ?", [utc_text(since)]) if since else ("", [])
         cursor = self.db.execute(
-            "SELECT a.id, l.signature, a.published_at FROM article_links l JOIN articles a ON a.rowid = l.rowid"
-            f" WHERE l.signature IS NOT NULL AND a.duplicate_of IS NULL {where}"
+            "SELECT a.id, l.signature, a.published_at FROM articles a INDEXED BY articles_linked_originals"
+            " JOIN article_links l ON l.rowid = a.rowid"
+            f" WHERE a.linked = 1 AND a.duplicate_of IS NULL AND l.signature IS NOT NULL {where}"
             " ORDER BY a.published_utc, a.rowid",
             params,
         )
