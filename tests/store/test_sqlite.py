@@ -235,3 +235,26 @@ def test_signatures_are_the_recent_linked_originals_oldest_first(store):
     assert all(len(signature) > 100 for _, signature, _ in got)
     since = datetime(2025, 6, 2, tzinfo=WIB)
     assert [published.day for _, _, published in store.signatures(since=since)] == [3]
+
+
+def test_unlinked_gives_the_oldest_first_and_undated_last(store):
+    dated = [
+        make(f"Berita hari {d}", f"Isi berita yang ditulis pada hari ke-{d} bulan Juni.", day=d)
+        for d in (4, 1, 3)
+    ]
+    undated = []
+    for n in (1, 2):
+        article = make(f"Berita tanpa tanggal {n}", f"Isi berita tanpa tanggal nomor {n}.")
+        article.published_at = None
+        undated.append(article)
+    store.upsert([undated[0], *dated, undated[1]])
+    titles = [a.title for a in store.unlinked(limit=10)]
+    assert titles == [
+        "Berita hari 1",
+        "Berita hari 3",
+        "Berita hari 4",
+        "Berita tanpa tanggal 1",
+        "Berita tanpa tanggal 2",
+    ]
+    assert [a.title for a in store.unlinked(limit=4)] == titles[:4]  # the limit spans both kinds
+    assert [a.title for a in store.unlinked(limit=2)] == titles[:2]

@@ -56,11 +56,19 @@ class LinkStoreMixin:
 
     def unlinked(self, limit: int = 500) -> list[Article]:
         """Articles not yet linked, oldest first (unknown dates last)."""
+        # Two queries, each in the order of the articles_unlinked index, so neither sorts the
+        # whole backlog (one query ordered by "published_utc IS NULL" first did: 0.7 s a
+        # batch on a backlog of 1.5M, against 3 ms).
         rows = self.db.execute(
-            "SELECT doc FROM articles WHERE linked = 0"
-            " ORDER BY published_utc IS NULL, published_utc, rowid LIMIT ?",
+            "SELECT doc FROM articles WHERE linked = 0 AND published_utc IS NOT NULL"
+            " ORDER BY published_utc, rowid LIMIT ?",
             (limit,),
         ).fetchall()
+        if len(rows) < limit:
+            rows += self.db.execute(
+                "SELECT doc FROM articles WHERE linked = 0 AND published_utc IS NULL ORDER BY rowid LIMIT ?",
+                (limit - len(rows),),
+            ).fetchall()
         return [Article.from_dict(json.loads(r[0])) for r in rows]
 
     def count_unlinked(self) -> int:
