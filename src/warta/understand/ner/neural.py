@@ -108,12 +108,22 @@ def viterbi_one(e: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.nda
         x = best[:, None] + trans
         back[t] = x.argmax(0)
         best = x.max(0) + e[t]
-    y = int((best + end).argmax())
+    return _backtrack(back, int((best + end).argmax()), len(e))
+
+
+def _backtrack(back: np.ndarray, last: int, n: int) -> list[int]:
+    """The label path ending in ``last``, read back through ``back`` (n, K) pointers."""
+    y = last
     seq = [y]
-    for t in range(len(e) - 1, 0, -1):
+    for t in range(n - 1, 0, -1):
         y = int(back[t, y])
         seq.append(y)
     return seq[::-1]
+
+
+def _split(flat: np.ndarray, sents: Sequence[list[str]]) -> list[np.ndarray]:
+    """Rows of ``flat`` (all tokens, one sentence after another) cut back into sentences."""
+    return np.split(flat, np.cumsum([len(s) for s in sents])[:-1]) if len(sents) else []
 
 
 def _viterbi(
@@ -145,13 +155,7 @@ def _viterbi(
     last = (best + end).argmax(1)
     out: list[list[int]] = [[] for _ in range(b)]
     for row, j in enumerate(order):
-        y = int(last[row])
-        seq = [y]
-        br = back[row]
-        for t in range(lens[row] - 1, 0, -1):
-            y = int(br[t, y])
-            seq.append(y)
-        out[j] = seq[::-1]
+        out[j] = _backtrack(back[row], int(last[row]), lens[row])
     return out
 
 
@@ -228,9 +232,8 @@ class Network:
         return v
 
     def scores(self, sents: Sequence[list[str]]) -> list[np.ndarray]:
-        """Per-label scores (n_i, K) of each non-empty sentence, computed in one packed pass."""
-        flat = self.scores_flat(sents)
-        return np.split(flat, np.cumsum([len(s) for s in sents])[:-1]) if len(sents) else []
+        """Per-label scores (n_i, K) of each sentence (an empty one gets (0, K)), in one packed pass."""
+        return _split(self.scores_flat(sents), sents)
 
     def scores_flat(self, sents: Sequence[list[str]]) -> np.ndarray:
         """Per-label scores of every token of ``sents``, one sentence after another: (tokens, K)."""
@@ -303,16 +306,9 @@ class CrfScores:
                 ids.extend(get(f, unk) for f in group)
         return np.add.reduceat(self._w[ids], starts, axis=0).reshape(len(words), 5, -1)
 
-    def scores(self, words: list[str]) -> np.ndarray:
-        """(n, K) summed attribute weights: what crfsuite computes as state scores."""
-        return self.scores_batch([words])[0]
-
-    def scores_batch(self, sents: Sequence[list[str]]) -> list[np.ndarray]:
-        """``scores`` of each non-empty sentence, computed on all their tokens at once."""
-        return np.split(self.scores_flat(sents), np.cumsum([len(s) for s in sents])[:-1])
-
     def scores_flat(self, sents: Sequence[list[str]]) -> np.ndarray:
-        """The rows of :meth:`scores_batch` one after another: (total tokens, K)."""
+        """(total tokens, K) summed attribute weights, one sentence after another: what
+        crfsuite computes as state scores."""
         return self.scores_of(_Batch(sents))
 
     def scores_of(self, batch: _Batch) -> np.ndarray:
@@ -431,17 +427,13 @@ class Poe:
         todo = [s for s in sents if s]
         if not todo:
             return [[] for _ in sents]
-        with _blas().limit(limits=1, user_api="blas"):
-            return self._tag_batch(sents, todo)
-
-    def _tag_batch(self, sents: Sequence[list[str]], todo: list[list[str]]) -> list[list[str]]:
         w = self.w
-        # whole-batch arrays, split once (per-sentence array arithmetic cost more than the sums)
-        batch = _Batch(todo)
-        flat = (1 - w) * self.crf.scores_of(batch)
-        if self.net is not None and w > 0:
-            flat += w * self.net.scores_of(batch)[:, self._order]
-        scores = np.split(flat, np.cumsum([len(s) for s in todo])[:-1])
-        ids = iter(_viterbi(scores, self._trans, self._start, self._end))
+        with _blas().limit(limits=1, user_api="blas"):
+            # whole-batch arrays, split once (per-sentence array arithmetic cost more than the sums)
+            batch = _Batch(todo)
+            flat = (1 - w) * self.crf.scores_of(batch)
+            if self.net is not None and w > 0:
+                flat += w * self.net.scores_of(batch)[:, self._order]
+        ids = iter(_viterbi(_split(flat, todo), self._trans, self._start, self._end))
         labels = self.labels
         return [[labels[i] for i in next(ids)] if s else [] for s in sents]
