@@ -116,7 +116,8 @@ class Tagger:
             self._crf = pycrfsuite.Tagger()
             self._crf.open(str(model_path))
             self._encode = Encoder(self._table, model_attributes(model_path))
-        self._lock = threading.Lock()  # a crfsuite tagger is not safe to share between threads
+        # neither a crfsuite tagger nor the product's per-word caches are safe to share between threads
+        self._lock = threading.Lock()
         self._sentence_cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
     @property
@@ -136,7 +137,8 @@ class Tagger:
         raw: list[list[str]] = []
         if self._poe is not None:
             for i in range(0, len(pieces), _BATCH):
-                raw.extend(self._poe.tag_batch(pieces[i : i + _BATCH]))
+                with self._lock:
+                    raw.extend(self._poe.tag_batch(pieces[i : i + _BATCH]))
         else:
             for piece in pieces:
                 features = self._encode(piece)
