@@ -119,6 +119,41 @@ def test_rejections_are_stored_in_the_same_batch(store):
     assert stats["by_day"] == {"2025-06-01": 1}
 
 
+def test_stats_count_articles_per_day_in_the_outlets_own_zone(store):
+    wita = timezone(timedelta(hours=8))
+    articles = [
+        make(f"Berita {i}", f"isi {i}", url=f"https://contoh.id/{i}", day=d)
+        for i, d in enumerate([3, 1, 3, 2, 3])
+    ]
+    # 23:30 WITA on the 4th is the 4th there, though it is the 4th 15:30 UTC and the 4th 22:30 WIB
+    articles.append(
+        Article(
+            title="Larut malam",
+            body="isi",
+            url="https://contoh.id/late",
+            outlet="timur",
+            published_at=datetime(2025, 6, 4, 23, 30, tzinfo=wita),
+            language="id",
+        )
+    )
+    undated = [
+        Article(title=f"Tanpa tanggal {i}", body="isi", url=f"https://contoh.id/u{i}", language="id")
+        for i in range(2)
+    ]
+    store.upsert(articles + undated)
+    by_day = store.stats()["by_day"]
+    assert by_day == {"2025-06-01": 1, "2025-06-02": 1, "2025-06-03": 3, "2025-06-04": 1, "(unknown)": 2}
+    assert list(by_day) == sorted(by_day, key=lambda d: (d == "(unknown)", d))
+    # the same as grouping every row (the slow way this replaced)
+    grouped = {
+        (day or "(unknown)"): n
+        for day, n in store.db.execute(
+            "SELECT substr(published_at, 1, 10) AS day, count(*) FROM articles GROUP BY day"
+        )
+    }
+    assert by_day == grouped
+
+
 def test_readonly_store_cannot_write(tmp_path):
     s = open_store(tmp_path / "r.db")
     s.upsert([make("A", "b")])

@@ -180,4 +180,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_storyline_published ON articles(storyline_id, published_utc);
     DROP INDEX articles_storyline;
     """,
+    # 7: articles by their time in the outlet's own zone: the per-day counts of `warta stats`
+    # and /api/stats read this narrow index instead of every wide row (on 1.6M articles the
+    # first call after a start took 31 s and later ones 7.6 s)
+    """
+    CREATE INDEX articles_published_local ON articles(published_at);
+    """,
 ]

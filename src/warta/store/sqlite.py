@@ -39,6 +39,7 @@ SEARCH_DEPTH = 10_000
 # Write-ahead log pages (4 KB each) past which a writer waits for readers to step off the log
 # and starts it afresh: see SQLiteStore.settle_wal.
 WAL_SETTLE_PAGES = 16_384
+_AFTER_EVERY_TEXT = chr(0x10FFFF)  # the highest code point: sorts after any text it ends
 
 
 @dataclass(slots=True)
@@ -476,12 +477,7 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
                 "SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC, outlet"
             )
         }
-        by_day = {
-            (r[0] or "(unknown)"): r[1]
-            for r in self.db.execute(
-                "SELECT substr(published_at, 1, 10) AS day, count(*) FROM articles GROUP BY day ORDER BY day"
-            )
-        }
+        by_day = self._per_day()
         rejected = [
             {"path": r["path"], "record": r["record"], "reason": r["reason"], "at": r["at"]}
             for r in self.db.execute(
@@ -496,6 +492,37 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
             "rejections": rejected,
             "versions": int(self.db.execute("SELECT count(*) FROM article_versions").fetchone()[0]),
         }
+
+    def _per_day(self) -> dict[str, int]:
+        """Articles per day in the outlet's own zone (the first ten characters of
+        ``published_at``), oldest first, undated last as "(unknown)".
+
+        Walks the ``published_at`` index a day at a time: one seek for the next day and
+        one range count per day (50 ms on 1.6M articles, where a GROUP BY sorted every
+        entry of the index: 0.5 s).
+        """
+        out: dict[str, int] = {}
+        (first,) = self.db.execute("SELECT min(published_at) FROM articles").fetchone()
+        while first is not None:
+            day = first[:10]
+            if day:
+                after = day + _AFTER_EVERY_TEXT  # above every text that starts with `day`
+                (n,) = self.db.execute(
+                    "SELECT count(*) FROM articles WHERE published_at >= ? AND published_at < ?", (day, after)
+                ).fetchone()
+                (first,) = self.db.execute(
+                    "SELECT min(published_at) FROM articles WHERE published_at >= ?", (after,)
+                ).fetchone()
+            else:  # an empty time (never written by warta, but a store is a file anyone can edit)
+                (n,) = self.db.execute("SELECT count(*) FROM articles WHERE published_at = ''").fetchone()
+                (first,) = self.db.execute(
+                    "SELECT min(published_at) FROM articles WHERE published_at > ''"
+                ).fetchone()
+            out[day] = int(n)
+        (undated,) = self.db.execute("SELECT count(*) FROM articles WHERE published_at IS NULL").fetchone()
+        if undated:
+            out["(unknown)"] = int(undated)
+        return out
 
     def settle_wal(self) -> None:
         """Keep the write-ahead log short while readers (a running ``warta serve``) keep reading.
