@@ -231,8 +231,9 @@ def related(
         return []
     vector = info["vector"] or {}
     terms = [t for t in sorted(vector, key=lambda k: -vector[k]) if not t.startswith("@")][:12]
-    ids = set(store.ids_in(story_id=info["story_id"], limit=50))
-    ids |= set(store.ids_in(storyline_id=info["storyline_id"], limit=50))
+    # Candidates are gathered as the store's row keys and looked up once, at the end.
+    rows = set(store.rows_in(story_id=info["story_id"], limit=50))
+    rows |= set(store.rows_in(storyline_id=info["storyline_id"], limit=50))
     # Full-text candidates: the best BM25 matches for all of the target's three heaviest
     # terms (then two), the newest articles holding any of its six heaviest, and the
     # newest few holding each of its twelve heaviest. Ranking only "all of a few
@@ -243,15 +244,15 @@ def related(
     # the per-term pools reach the articles that share the target's broader terms: every
     # article holding a rare one, the most recent holding a common one.
     for size in (3, 2):
-        found = store.ids_with_terms(terms[:size], limit=100, every=True)
-        ids |= set(found)
+        found = store.rows_with_terms(terms[:size], limit=100, every=True)
+        rows |= set(found)
         if len(found) >= 30:
             break
-    ids |= set(store.ids_with_terms(terms[:6], limit=100, newest=True))
+    rows |= set(store.rows_with_terms(terms[:6], limit=100, newest=True))
     for term in terms[:12]:
-        ids |= set(store.ids_with_terms([term], limit=20, newest=True))
-    ids.discard(article_id)
-    details = store.link_info(sorted(ids))
+        rows |= set(store.rows_with_terms([term], limit=20, newest=True))
+    rows.discard(info["row"])
+    details = store.link_info_rows(sorted(rows))
     target = Candidate(
         article_id=article_id,
         vector=vector,
@@ -269,7 +270,7 @@ def related(
             published_at=d["published_at"],
             duplicate_of=d["duplicate_of"],
         )
-        for cid, d in details.items()
+        for cid, d in sorted(details.items())  # id order: ties between copies break as they always have
     ]
     ranked = rank_related(
         target, candidates, cfg.with_(related_limit=limit) if hasattr(cfg, "with_") else cfg

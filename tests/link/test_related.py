@@ -86,43 +86,50 @@ def test_recency_breaks_ties_between_equal_articles() -> None:
 class _FakeStore:
     """Just the store calls :func:`warta.linking.related` makes, over made-up vectors.
 
-    Rows are in storage order (the last is the newest). ``ids_with_terms`` mimics the real
-    index: ``every`` ANDs the terms, else ORs them; ``newest`` returns the most recently
-    stored matches, otherwise matches are "ranked" by how many of the terms they hold.
+    Rows are in storage order (the last is the newest) and a row's key is its position.
+    ``rows_with_terms`` mimics the real index: ``every`` ANDs the terms, else ORs them;
+    ``newest`` returns the most recently stored matches, otherwise matches are "ranked"
+    by how many of the terms they hold.
     """
 
     def __init__(self, rows: list[tuple[str, dict[str, float]]]) -> None:
         self.rows = rows
-        self.vectors = dict(rows)
         self.term_queries: list[tuple[tuple[str, ...], bool, bool]] = []
 
-    def link_info(self, ids):
+    def _info(self, key: int) -> dict:
         return {
-            i: {
-                "vector": self.vectors[i],
-                "story_id": None,
-                "storyline_id": None,
-                "published_at": None,
-                "duplicate_of": None,
-            }
-            for i in ids
-            if i in self.vectors
+            "vector": self.rows[key][1],
+            "story_id": None,
+            "storyline_id": None,
+            "published_at": None,
+            "duplicate_of": None,
+            "row": key,
         }
 
-    def ids_in(self, *, story_id=None, storyline_id=None, limit=100):
+    def link_info(self, ids):
+        return {aid: self._info(k) for k, (aid, _) in enumerate(self.rows) if aid in set(ids)}
+
+    def link_info_rows(self, rows):
+        return {self.rows[k][0]: self._info(k) for k in rows}
+
+    def rows_in(self, *, story_id=None, storyline_id=None, limit=100):
         return []
 
-    def ids_with_terms(self, terms, limit=100, *, every=False, newest=False):
+    def rows_with_terms(self, terms, limit=100, *, every=False, newest=False):
         self.term_queries.append((tuple(terms), every, newest))
         wanted = set(terms)
 
         def hits(vec: dict[str, float]) -> int:
             return len(wanted & vec.keys())
 
-        found = [(i, hits(v)) for i, v in self.rows if (hits(v) == len(wanted) if every else hits(v) > 0)]
+        found = [
+            (k, hits(v))
+            for k, (_, v) in enumerate(self.rows)
+            if (hits(v) == len(wanted) if every else hits(v) > 0)
+        ]
         if newest:
-            return [i for i, _ in reversed(found)][:limit]
-        return [i for i, _ in sorted(found, key=lambda ih: -ih[1])][:limit]
+            return [k for k, _ in reversed(found)][:limit]
+        return [k for k, _ in sorted(found, key=lambda kh: -kh[1])][:limit]
 
 
 def _unit(weights: dict[str, float]) -> dict[str, float]:

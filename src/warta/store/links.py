@@ -303,14 +303,25 @@ class LinkStoreMixin:
         return [_storyline_dict(r) for r in rows]
 
     def link_info(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """For each id: published time, story, storyline, duplicate group and stored vector."""
+        """For each id: published time, story, storyline, duplicate group and stored vector,
+        and ``row``, the article's row key (see :meth:`link_info_rows`)."""
+        return self._link_info("a.id", article_ids)
+
+    def link_info_rows(self, rows: Sequence[int]) -> dict[str, dict[str, Any]]:
+        """:meth:`link_info` by row keys (as :meth:`rows_in` and :meth:`rows_with_terms` give),
+        keyed by article id. A row key is the store's own key for an article (the full-text
+        index's rowid): related news gathers a few hundred candidates per call, and looking
+        them up by key skips a seek in the id index for each (about 15% of a cold call)."""
+        return self._link_info("a.rowid", rows)
+
+    def _link_info(self, column: str, keys: Sequence[Any]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(article_ids), 500):
-            chunk = list(article_ids[start : start + 500])
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start : start + 500])
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                "SELECT a.id, a.published_at, a.story_id, a.storyline_id, a.duplicate_of, l.vector"
-                f" FROM articles a LEFT JOIN article_links l ON l.rowid = a.rowid WHERE a.id IN ({marks})",
+                "SELECT a.id, a.published_at, a.story_id, a.storyline_id, a.duplicate_of, l.vector, a.rowid"
+                f" FROM articles a LEFT JOIN article_links l ON l.rowid = a.rowid WHERE {column} IN ({marks})",
                 chunk,
             ).fetchall()
             for r in rows:
@@ -320,45 +331,41 @@ class LinkStoreMixin:
                     "storyline_id": r[3],
                     "duplicate_of": r[4],
                     "vector": json.loads(r[5]) if r[5] else None,
+                    "row": r[6],
                 }
         return out
 
-    def ids_in(
+    def rows_in(
         self, *, story_id: str | None = None, storyline_id: str | None = None, limit: int = 100
-    ) -> list[str]:
-        """Article ids of one story or storyline, most recent first."""
+    ) -> list[int]:
+        """Row keys of one story's or storyline's articles, most recent first (from the index)."""
         column, value = ("story_id", story_id) if story_id else ("storyline_id", storyline_id)
         if value is None:
             return []
         rows = self.db.execute(
-            f"SELECT id FROM articles WHERE {column} = ? ORDER BY published_utc DESC LIMIT ?", (value, limit)
+            f"SELECT rowid FROM articles WHERE {column} = ? ORDER BY published_utc DESC LIMIT ?",
+            (value, limit),
         ).fetchall()
         return [r[0] for r in rows]
 
-    def ids_with_terms(
+    def rows_with_terms(
         self, terms: Sequence[str], limit: int = 100, *, every: bool = False, newest: bool = False
-    ) -> list[str]:
-        """Article ids holding any (``every``: all) of these index terms (stems), best BM25
-        first; with ``newest``, the most recently stored instead (no ranking: cheap on any store)."""
+    ) -> list[int]:
+        """Row keys of articles holding any (``every``: all) of these index terms (stems), best
+        BM25 first; with ``newest``, the most recently stored instead (no ranking: cheap on
+        any store). Reads the full-text index only."""
         words = [t for t in terms if t and t.isalnum()][:32]
         if not words:
             return []
         match = (" AND " if every else " OR ").join('"' + t + '"' for t in words)
         if newest:
-            rows = self.db.execute(
-                "SELECT a.id FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-                " ORDER BY rowid DESC LIMIT ?) r JOIN articles a ON a.rowid = r.rowid",
-                (match, limit),
-            ).fetchall()
-            return [r[0] for r in rows]
-        # rank on the index alone, then look up the few ids (no row reads per match)
-        rows = self.db.execute(
-            "SELECT a.id FROM (SELECT rowid, bm25(articles_fts, 3.0, 1.0) AS score FROM articles_fts"
-            " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?) r JOIN articles a ON a.rowid = r.rowid"
-            " ORDER BY r.score",
-            (match, limit),
-        ).fetchall()
-        return [r[0] for r in rows]
+            sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+        else:
+            sql = (
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                " ORDER BY bm25(articles_fts, 3.0, 1.0), rowid LIMIT ?"
+            )
+        return [r[0] for r in self.db.execute(sql, (match, limit)).fetchall()]
 
 
 def _json_key(outlet: str | None) -> str:
