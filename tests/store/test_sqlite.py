@@ -272,6 +272,32 @@ def test_signatures_are_the_recent_linked_originals_oldest_first(store):
     assert [published.day for _, _, published in store.signatures(since=since)] == [3]
 
 
+def test_related_candidates_by_row_key_match_the_lookup_by_id(store):
+    articles = [
+        make("Banjir di Sukamaju", "Banjir merendam desa.", url="https://contoh.id/1", day=1),
+        make("Panen raya", "Petani memanen padi.", url="https://contoh.id/2", day=2),
+        make("Banjir surut", "Air banjir mulai surut.", url="https://contoh.id/3", day=3),
+    ]
+    store.upsert(articles)
+    ids = [a.id for a in articles]
+    by_id = store.link_info(ids)
+    assert set(by_id) == set(ids)
+    rows = [by_id[i]["row"] for i in ids]
+    assert store.link_info_rows(rows) == by_id
+    flood = [by_id[ids[0]]["row"], by_id[ids[2]]["row"]]
+    assert store.rows_with_terms(["banjir"], newest=True) == flood[::-1]  # most recently stored first
+    assert sorted(store.rows_with_terms(["banjir", "panen"])) == sorted(rows)
+    assert store.rows_with_terms(["banjir", "surut"], every=True) == [by_id[ids[2]]["row"]]
+    # the lookup reads the narrow index only, never the wide article rows
+    sent: list[str] = []
+    store.db.set_trace_callback(sent.append)  # the statement as run, values bound
+    store.link_info_rows(rows)
+    store.db.set_trace_callback(None)
+    (lookup,) = [q for q in sent if q.lstrip().upper().startswith("SELECT")]
+    plan = " ".join(r[3] for r in store.db.execute("EXPLAIN QUERY PLAN " + lookup))
+    assert "COVERING INDEX articles_link_cover" in plan
+
+
 def test_unlinked_gives_the_oldest_first_and_undated_last(store):
     dated = [
         make(f"Berita hari {d}", f"Isi berita yang ditulis pada hari ke-{d} bulan Juni.", day=d)

@@ -186,4 +186,11 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX articles_published_local ON articles(published_at);
     """,
+    # 8: what related news reads of each of its few hundred candidates, by row key, in a
+    # narrow index: a cold call read a wide article row per candidate (the rows of one
+    # call are scattered; the index's entries for recent articles share pages)
+    """
+    CREATE INDEX articles_link_cover
+        ON articles(rowid, id, published_at, story_id, storyline_id, duplicate_of);
+    """,
 ]
