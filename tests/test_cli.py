@@ -38,6 +38,16 @@ def test_ingest_samples_then_again_changes_nothing(tmp_path, samples_dir):
     assert stats["articles"] == first["new"]
 
 
+def test_optimize_merges_the_index(tmp_path, samples_dir):
+    db = str(tmp_path / "w.db")
+    warta("ingest", str(samples_dir), "--db", db)
+    before = warta("search", "banjir", "--db", db, "--json").stdout
+    assert json.loads(before)  # something to keep
+    out = warta("optimize", "--db", db).stdout
+    assert out.startswith("full-text index: ") and "segments -> 1 in " in out
+    assert warta("search", "banjir", "--db", db, "--json").stdout == before
+
+
 def test_export_then_ingest_gives_the_same_articles(tmp_path, samples_dir):
     db = str(tmp_path / "a.db")
     warta("ingest", str(samples_dir), "--db", db, "--crawled-at", "2024-05-14T12:00:00+07:00")

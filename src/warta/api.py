@@ -228,5 +228,10 @@ class Warta:
         self.store.reset_links()
         return linking.Linker(self.store).link_pending(on_batch=on_batch)
 
+    def optimize(self) -> dict[str, int]:
+        """Merge the full-text index into one segment (see ``SQLiteStore.optimize``)."""
+        before, after = self.store.optimize()
+        return {"segments_before": before, "segments_after": after}
+
     def __len__(self) -> int:
         return self.store.count()

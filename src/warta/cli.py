@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -593,6 +594,25 @@ def restory(db: str) -> None:
     finally:
         handle.close()
     click.echo(f"{n} articles linked into {stories} stories and {lines} storylines")
+
+
+@main.command()
+@DB_OPTION
+def optimize(db: str) -> None:
+    """Merge the full-text index into one segment (after big ingests; the store stays readable)."""
+    handle = _open(db)
+    try:
+        started = time.monotonic()
+        done = handle.optimize()
+    except StoreError as exc:
+        _fail(str(exc), 2)
+        return
+    finally:
+        handle.close()
+    click.echo(
+        f"full-text index: {done['segments_before']} segments -> {done['segments_after']}"
+        f" in {time.monotonic() - started:.1f} s"
+    )
 
 
 @main.command(

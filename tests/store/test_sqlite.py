@@ -154,6 +154,37 @@ def test_stats_count_articles_per_day_in_the_outlets_own_zone(store):
     assert by_day == grouped
 
 
+def test_optimize_merges_the_index_and_keeps_every_answer(store):
+    words = ["banjir", "panen", "pasar", "jembatan", "sekolah"]
+    for batch in range(3):  # each write transaction adds a segment to the full-text index
+        store.upsert(
+            [
+                make(
+                    f"{words[(batch + i) % 5].title()} {batch}-{i}",
+                    f"Warga membahas {words[i % 5]} dan {words[batch]}.",
+                    url=f"https://contoh.id/{batch}/{i}",
+                    day=1 + i,
+                )
+                for i in range(5)
+            ]
+        )
+    queries = [*words, "banjir panen", "warga -pasar", "jembat*"]
+
+    def answers() -> list[list[tuple[str, str]]]:
+        return [[(h.id, h.snippet) for h in store.search(q, limit=50)] for q in queries]
+
+    before = answers()
+    segments = store.index_segments()
+    assert segments == 3
+    assert store.optimize() == (segments, 1)
+    assert store.index_segments() == 1
+    assert answers() == before
+    assert store.integrity_check() == "ok"
+    store.upsert([make("Banjir lagi", "Banjir datang lagi.", url="https://contoh.id/late", day=9)])
+    assert store.index_segments() == 2  # writes go on as before
+    assert len(store.search("banjir", limit=50)) == len(before[0]) + 1
+
+
 def test_readonly_store_cannot_write(tmp_path):
     s = open_store(tmp_path / "r.db")
     s.upsert([make("A", "b")])

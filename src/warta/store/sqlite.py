@@ -542,6 +542,22 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
 
+    def index_segments(self) -> int:
+        """How many segments the full-text index is in: every write transaction adds one and
+        FTS5 merges them in the background, so a busy store holds a dozen or more, and each
+        term looked up is looked up in each."""
+        return int(self.db.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx").fetchone()[0])
+
+    def optimize(self) -> tuple[int, int]:
+        """Merge the full-text index into one segment and refresh the query planner's
+        statistics; returns (segments before, after). Maintenance, not needed for correct
+        answers: on 1.6M articles it took 24 s and cut related news' cold p95 by a fifth."""
+        before = self.index_segments()
+        with self.db:
+            self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
+        self.db.execute("PRAGMA optimize")
+        return before, self.index_segments()
+
     def rebuild_index(self) -> int:
         """Rebuild the full-text index from the stored articles (after a stemming change)."""
         n = 0
