@@ -1,7 +1,7 @@
 """Related-news quality and latency on ECB+ (English) and IndoSum (Indonesian).
 
 Each data set is written to a temporary JSON-lines file, ingested through the real
-pipeline (:meth:`warta.api.Warta.ingest`, without the understand stage) into a
+pipeline (:meth:`warta.api.Warta.ingest`, without the understand stage unless ``--facts``) into a
 temporary store, linked as ``warta restory`` does (duplicates, stories,
 storylines), and then every article (or ``--sample N`` of them, fixed seed) is
 asked for ``related(id, limit=10)``. The answers are scored against graded labels:
@@ -90,7 +90,7 @@ def load_indosum(data: Path, dates: bool) -> tuple[list[dict], dict[str, tuple[s
 
 
 def build_store(
-    folder: Path, name: str, records: list[dict], config: LinkConfig
+    folder: Path, name: str, records: list[dict], config: LinkConfig, facts: bool = False
 ) -> tuple[warta.Warta, dict[str, str], float]:
     """Ingest and link; returns the handle, article id -> url, seconds taken."""
     source = folder / f"{name}.jsonl"
@@ -110,7 +110,7 @@ def build_store(
             rejected[item.reason.split(":")[0]] += 1
 
     started = time.perf_counter()
-    handle.ingest(source, link=False, facts=False, workers=1, on_item=seen)
+    handle.ingest(source, link=False, facts=facts, workers=1, on_item=seen)
     handle.store.reset_links()
     linking.Linker(handle.store, config).link_pending()
     took = time.perf_counter() - started
@@ -198,6 +198,12 @@ def main() -> None:
     parser.add_argument(
         "--set", action="append", default=[], metavar="KNOB=VALUE", help="any LinkConfig knob (JSON value)"
     )
+    parser.add_argument(
+        "--facts",
+        action="store_true",
+        help="run the understand stage too (as `warta ingest` does by default): names for linking"
+        " come from its entities instead of capitalised words",
+    )
     parser.add_argument("--keep", help="build the stores in this folder and keep them (default: a temp dir)")
     args = parser.parse_args()
     changes = {}
@@ -229,7 +235,7 @@ def main() -> None:
         for name in wanted:
             _, load, graded = loaders[name]
             records, labels = load()
-            handle, url_of, took = build_store(folder, name, records, config)
+            handle, url_of, took = build_store(folder, name, records, config, args.facts)
             try:
                 stats = evaluate(handle, url_of, labels, config, args.sample, graded)
             finally:
