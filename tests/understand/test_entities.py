@@ -60,6 +60,18 @@ def test_country_aliases_meet_in_one_canonical_name(tagger_mode: str) -> None:
     assert (kremlin["type"], kremlin["country"]) == ("ORG", "Russia")
 
 
+def test_a_role_never_reaches_back_into_the_last_sentence(tagger_mode: str) -> None:
+    text = "Acara dibuka oleh Presiden Rusia Vladimir Putin. Haruto Sakamoto kemudian berbicara."
+    mentions = find_entities(text, "id", WHEN)
+    assert _by_surface(mentions, "Vladimir Putin")[0]["role"] == "Presiden Rusia"
+    assert _by_surface(mentions, "Haruto Sakamoto")[0]["role"] is None
+
+
+def test_a_role_after_a_sentence_end_still_counts() -> None:
+    text = "Acara dibuka Gubernur Riau. Kapolda Riau Haruto Sakamoto kemudian berbicara."
+    assert _by_surface(find_entities(text, "id", WHEN), "Haruto Sakamoto")[0]["role"] == "Kapolda Riau"
+
+
 def test_gazetteer_guards_against_look_alikes() -> None:
     text = "Warga Jawa Barat belajar bahasa Inggris, lalu negara-negara Barat mengirim utusan ke RRC."
     mentions = find_entities(text, "id", None)

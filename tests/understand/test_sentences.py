@@ -48,3 +48,14 @@ def test_offsets_are_trimmed_and_cover_the_text() -> None:
 def test_lower_case_after_a_stop_is_not_a_new_sentence() -> None:
     text = "Ia membeli buah, sayur, dll. untuk acara itu. Selesai."
     assert texts(text) == ["Ia membeli buah, sayur, dll. untuk acara itu.", "Selesai."]
+
+
+def test_last_sentence_start() -> None:
+    from warta.understand.sentences import last_sentence_start
+
+    text = "Rektor Prof. Ari Wibowo hadir. Presiden Rusia Vladimir Putin. Sakamoto\nBaru"
+    assert last_sentence_start(text, 0, text.index("Ari")) is None  # an abbreviation's stop
+    assert last_sentence_start(text, 0, text.index("Presiden")) == text.index("Presiden")
+    assert last_sentence_start(text, 0, text.index("Sakamoto")) == text.index("Sakamoto")
+    assert last_sentence_start(text, text.index("Presiden"), text.index("Putin")) is None
+    assert last_sentence_start(text, text.index("Sakamoto"), len(text)) == text.index("Baru")  # a line break

@@ -40,6 +40,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from warta.understand.sentences import last_sentence_start
+
 __all__ = ["EntityResolver", "canonical_key", "find_entities", "is_role_phrase", "load_tagger"]
 
 _WS = re.compile(r"\s+")
@@ -588,6 +590,11 @@ def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
     # most mentions have no role word near them: a set lookup spares the anchored search
     near = before.lower().replace(",", " ").split()[-7:]
     hit = roles.before.search(before) if any(w.rstrip(".") in roles.words for w in near) else None
+    if hit is not None:
+        cut = last_sentence_start(text, offset + hit.start("phrase"), m["start"])
+        if cut is not None:  # "... Presiden Rusia Vladimir Putin. Sakamoto ...": not his role
+            offset, before = cut, text[cut : m["start"]]
+            hit = roles.before.search(before)
     if hit is None:
         offset = 0  # the "after" pattern runs on the text itself, so its offsets are absolute
         hit = roles.after.match(text, m["end"], min(len(text), m["end"] + 90))
