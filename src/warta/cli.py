@@ -610,7 +610,7 @@ def optimize(db: str) -> None:
     finally:
         handle.close()
     click.echo(
-        f"full-text index: {done['segments_before']} segments -> {done['segments_after']}"
+        f"full-text index segments: {done['segments_before']} -> {done['segments_after']}"
         f" in {time.monotonic() - started:.1f} s"
     )
 
