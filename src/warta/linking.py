@@ -252,7 +252,12 @@ def related(
     for term in terms[:12]:
         rows |= set(store.rows_with_terms([term], limit=20, newest=True))
     rows.discard(info["row"])
-    details = store.link_info_rows(sorted(rows))
+    pool = sorted(rows)
+    details = store.related_candidates(pool)
+    # membership from the story's and storyline's own indexes (every candidate in them,
+    # not only the newest fifty gathered above)
+    in_story = set(store.rows_in(story_id=info["story_id"], among=pool))
+    in_storyline = set(store.rows_in(storyline_id=info["storyline_id"], among=pool))
     target = Candidate(
         article_id=article_id,
         vector=vector,
@@ -265,8 +270,8 @@ def related(
         Candidate(
             article_id=cid,
             vector=d["vector"] or {},
-            story_id=d["story_id"],
-            storyline_id=d["storyline_id"],
+            story_id=info["story_id"] if d["row"] in in_story else None,
+            storyline_id=info["storyline_id"] if d["row"] in in_storyline else None,
             published_at=d["published_at"],
             duplicate_of=d["duplicate_of"],
         )

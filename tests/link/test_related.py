@@ -109,10 +109,10 @@ class _FakeStore:
     def link_info(self, ids):
         return {aid: self._info(k) for k, (aid, _) in enumerate(self.rows) if aid in set(ids)}
 
-    def link_info_rows(self, rows):
+    def related_candidates(self, rows):
         return {self.rows[k][0]: self._info(k) for k in rows}
 
-    def rows_in(self, *, story_id=None, storyline_id=None, limit=100):
+    def rows_in(self, *, story_id=None, storyline_id=None, limit=100, among=None):
         return []
 
     def rows_with_terms(self, terms, limit=100, *, every=False, newest=False):

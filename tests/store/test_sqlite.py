@@ -304,29 +304,82 @@ def test_signatures_are_the_recent_linked_originals_oldest_first(store):
 
 
 def test_related_candidates_by_row_key_match_the_lookup_by_id(store):
+    from warta.store.links import LinkRow, StoryRow
+
     articles = [
         make("Banjir di Sukamaju", "Banjir merendam desa.", url="https://contoh.id/1", day=1),
         make("Panen raya", "Petani memanen padi.", url="https://contoh.id/2", day=2),
         make("Banjir surut", "Air banjir mulai surut.", url="https://contoh.id/3", day=3),
+        make("Banjir surut", "Air banjir mulai surut!", url="https://salinan.id/3", day=3),
+        make("Belum ditaut", "Banjir lagi, belum ditaut.", url="https://contoh.id/4", day=4),
     ]
     store.upsert(articles)
-    ids = [a.id for a in articles]
-    by_id = store.link_info(ids)
-    assert set(by_id) == set(ids)
-    rows = [by_id[i]["row"] for i in ids]
-    assert store.link_info_rows(rows) == by_id
-    flood = [by_id[ids[0]]["row"], by_id[ids[2]]["row"]]
+    a, b, c, copy, unlinked = (x.id for x in articles)
+    store.save_links(
+        [
+            LinkRow(a, None, "s-banjir", {"banjir": 0.9, "@sukamaju": 0.4}, None),
+            LinkRow(b, None, "s-panen", {"panen": 1.0}, None),
+            LinkRow(c, None, "s-banjir", {"banjir": 0.8, "surut": 0.6}, None),
+            LinkRow(copy, c, "s-banjir", {"banjir": 0.8, "surut": 0.6}, None),
+        ],
+        [StoryRow("s-banjir", "l-air", {}), StoryRow("s-panen", "l-air", {})],
+    )
+    by_id = store.link_info([a, b, c, copy, unlinked])
+    rows = {i: by_id[i]["row"] for i in by_id}
+    found = store.related_candidates(sorted(rows.values()))
+    assert set(found) == {a, b, c, copy}  # the unlinked article is no candidate
+    for i, info in found.items():
+        assert info == {k: by_id[i][k] for k in ("published_at", "duplicate_of", "vector", "row")}
+    assert found[copy]["duplicate_of"] == c
+    assert store.rows_in(story_id="s-banjir", among=[rows[b], rows[c], rows[unlinked]]) == [rows[c]]
+    assert sorted(store.rows_in(storyline_id="l-air", among=list(rows.values()))) == sorted(
+        rows[i] for i in (a, b, c, copy)
+    )
+    assert set(store.rows_in(story_id="s-banjir", limit=2)) == {rows[c], rows[copy]}  # the newest two
+    flood = [rows[x] for x in (a, c, copy, unlinked)]
     assert store.rows_with_terms(["banjir"], newest=True) == flood[::-1]  # most recently stored first
-    assert sorted(store.rows_with_terms(["banjir", "panen"])) == sorted(rows)
-    assert store.rows_with_terms(["banjir", "surut"], every=True) == [by_id[ids[2]]["row"]]
-    # the lookup reads the narrow index only, never the wide article rows
+    assert store.rows_with_terms(["surut", "panen"], every=True) == []
+    assert sorted(store.rows_with_terms(["surut", "panen"])) == sorted([rows[b], rows[c], rows[copy]])
+    # the lookup reads article_links alone, never the wide article rows
     sent: list[str] = []
     store.db.set_trace_callback(sent.append)  # the statement as run, values bound
-    store.link_info_rows(rows)
+    store.related_candidates(sorted(rows.values()))
     store.db.set_trace_callback(None)
     (lookup,) = [q for q in sent if q.lstrip().upper().startswith("SELECT")]
     plan = " ".join(r[3] for r in store.db.execute("EXPLAIN QUERY PLAN " + lookup))
-    assert "COVERING INDEX articles_link_cover" in plan
+    assert "article_links" in plan and "articles " not in plan + " "
+
+
+def test_schema_9_fills_article_links_from_a_linked_store(tmp_path):
+    from warta.store.links import LinkRow
+
+    path = tmp_path / "old.db"
+    s = open_store(path)
+    articles = [make(f"Berita {i}", f"Isi {i}.", url=f"https://contoh.id/{i}", day=1 + i) for i in range(3)]
+    s.upsert(articles)
+    ids = [a.id for a in articles]
+    s.save_links(
+        [LinkRow(ids[0], None, "s1", {"isi": 1.0}, None), LinkRow(ids[1], ids[0], "s1", {"isi": 1.0}, None)]
+    )
+    expected = s.related_candidates([s.link_info([i])[i]["row"] for i in ids])
+    assert set(expected) == set(ids[:2])
+    # the store as schema 8 left it: article_links without the three columns
+    for column in ("article_id", "published_at", "duplicate_of"):
+        s.db.execute(f"ALTER TABLE article_links DROP COLUMN {column}")
+    s.db.execute(
+        "CREATE INDEX articles_link_cover ON articles(rowid, id, published_at, story_id, storyline_id, duplicate_of)"
+    )
+    s.db.execute("PRAGMA user_version = 8")
+    s.db.commit()
+    s.close()
+    s = open_store(path)
+    assert s.schema_version >= 9
+    assert s.related_candidates([s.link_info([i])[i]["row"] for i in ids]) == expected
+    assert (
+        s.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles_link_cover'").fetchone()[0]
+        == 0
+    )
+    s.close()
 
 
 def test_unlinked_gives_the_oldest_first_and_undated_last(store):
