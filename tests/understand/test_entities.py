@@ -46,6 +46,7 @@ def test_roles_and_short_names_resolve_to_the_full_name(tagger_mode: str) -> Non
     assert [m["entity"] for m in _by_surface(mentions, "Sakamoto")] == ["Haruto Sakamoto"]
     for m in mentions:
         assert BODY[m["start"] : m["end"]] == m["surface"]
+        assert {"role", "role_start", "entity", "type"} <= m.keys()  # one shape, whichever rule found it
 
 
 def test_country_aliases_meet_in_one_canonical_name(tagger_mode: str) -> None:
@@ -58,6 +59,18 @@ def test_country_aliases_meet_in_one_canonical_name(tagger_mode: str) -> None:
     assert (moscow["type"], moscow["entity"], moscow["country"]) == ("PLACE", "Moscow", "Russia")
     kremlin = _by_surface(mentions, "Kremlin")[0]
     assert (kremlin["type"], kremlin["country"]) == ("ORG", "Russia")
+
+
+def test_every_mention_has_one_shape() -> None:
+    # "Xi" and "Jinping" below are found by the repeat rule, not by the tagger
+    text = (
+        "Presiden Tiongkok Xi Jinping menelepon Presiden Rusia Vladimir Putin pada Kamis.\n\n"
+        "Xi Jinping dan Vladimir Putin sepakat bertemu lagi."
+    )
+    mentions = find_entities(text, "id", WHEN)
+    assert len(mentions) >= 5
+    for m in mentions:
+        assert {"start", "end", "surface", "type", "entity", "role", "role_start"} <= m.keys(), m
 
 
 def test_a_role_never_reaches_back_into_the_last_sentence(tagger_mode: str) -> None:

@@ -371,6 +371,8 @@ def find_entities(
     mentions = _role_people(text, mentions, roles)
     mentions = _propagate_names(text, mentions)
     for m in mentions:
+        m.setdefault("role", None)  # the role and repeat rules' mentions too: one shape for all
+        m.setdefault("role_start", None)
         if m["type"] == "PERSON":
             _attach_role(text, m, roles)
     _resolve_people(mentions)
