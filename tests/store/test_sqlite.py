@@ -340,6 +340,10 @@ def test_related_candidates_by_row_key_match_the_lookup_by_id(store):
     assert store.rows_with_terms(["banjir"], newest=True) == flood[::-1]  # most recently stored first
     assert store.rows_with_terms(["surut", "panen"], every=True) == []
     assert sorted(store.rows_with_terms(["surut", "panen"])) == sorted([rows[b], rows[c], rows[copy]])
+    # a re-scrape that moves the time is seen there too
+    moved = make("Banjir surut", "Air banjir mulai surut.", url="https://contoh.id/3", day=5)
+    assert store.upsert([moved]) == ["updated"]
+    assert store.related_candidates([rows[c]])[c]["published_at"] == moved.published_at
     # the lookup reads article_links alone, never the wide article rows
     sent: list[str] = []
     store.db.set_trace_callback(sent.append)  # the statement as run, values bound

@@ -277,6 +277,10 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
             " content_hash=?, last_seen=?, doc=? WHERE rowid=?",
             (*columns, now, prepared.doc_json, row["rowid"]),
         )
+        # related news reads the time from article_links (see LinkStoreMixin.related_candidates)
+        self.db.execute(
+            "UPDATE article_links SET published_at = ? WHERE rowid = ?", (doc["published_at"], row["rowid"])
+        )
         self._forget_facts(row["rowid"])
         self._index_facts(row["rowid"], doc, article.published_at)
         return "updated"
