@@ -61,6 +61,25 @@ def test_country_aliases_meet_in_one_canonical_name(tagger_mode: str) -> None:
     assert (kremlin["type"], kremlin["country"]) == ("ORG", "Russia")
 
 
+def test_names_are_whole_and_free_of_titles() -> None:
+    # the tagger finds only "Jinping" here, and the role rule "Xi": one person, Xi Jinping
+    text = (
+        "Presiden Tiongkok Xi Jinping berbicara dengan Presiden Rusia Vladimir Putin.\n\n"
+        "Xi Jinping dan Vladimir Putin bertemu lagi. Kapolri Jenderal Listyo Sigit Prabowo hadir bersama "
+        "Menteri Kebudayaan Fadli Zon dan Rektor Prof. Dr. Rina Wulandari."
+    )
+    people = [(m["surface"], m["role"]) for m in find_entities(text, "id", WHEN) if m["type"] == "PERSON"]
+    assert people == [
+        ("Xi Jinping", "Presiden Tiongkok"),
+        ("Vladimir Putin", "Presiden Rusia"),
+        ("Xi Jinping", None),
+        ("Vladimir Putin", None),
+        ("Listyo Sigit Prabowo", "Kapolri Jenderal"),
+        ("Fadli Zon", "Menteri Kebudayaan"),  # "Kebudayaan" is the ministry's, no name of its own
+        ("Rina Wulandari", "Rektor Prof. Dr."),
+    ]
+
+
 def test_every_mention_has_one_shape() -> None:
     # "Xi" and "Jinping" below are found by the repeat rule, not by the tagger
     text = (

@@ -179,3 +179,10 @@ def test_nergrit_test_slice_floor(shared_data: Path, tagger: ner.Tagger) -> None
     gold = [map_labels(labels) for _, labels in data]
     pred = [tagger.tag(words) for words, _ in data]
     assert score(gold, pred)["f1"] > 0.65
+
+
+def test_name_like_words_are_the_ones_news_always_capitalises(tagger: ner.Tagger) -> None:
+    assert tagger.name_like("Jakarta") and tagger.name_like("jakarta")  # the table is case-folded
+    assert not tagger.name_like("Pajak")  # a common noun, capitalised only in names of offices
+    assert not tagger.name_like("dan")
+    assert not tagger.name_like("Zqxwvy")  # unknown to the table

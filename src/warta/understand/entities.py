@@ -141,6 +141,12 @@ class _Roles:
     word: re.Pattern[str]  # any role phrase, anywhere
     tail: re.Pattern[str]  # a span that ends with a role phrase ("Chinese Foreign Minister")
     modifier_words: frozenset[str]
+    titles: frozenset[str] = frozenset()  # lower-cased titles and ranks ("prof", "irjen")
+
+    def before_name(self, word: str) -> bool:
+        """A role word or a title: written before a name, never part of it."""
+        low = word.lower().rstrip(".")
+        return low in self.words or low in self.titles
 
 
 _CAP = r"(?:[A-Z][\w&'’.-]*|[A-Z]{2,})"
@@ -185,6 +191,7 @@ def _roles(language: str) -> _Roles:
         re.compile(rf"(?<![\w]){role}(?![\w])"),
         re.compile(rf"(?<![\w]){role}$"),
         frozenset(w.lower() for w in table.get("modifier_words", [])),
+        frozenset(w.lower() for w in table.get("titles", [])),
     )
 
 
@@ -509,6 +516,8 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
     ("Presiden Kenya Amani Otieno": the modifier is a known mention, the rest is the name)."""
     covered = sorted((m["start"], m["end"], m["type"]) for m in mentions)
     added: list[dict[str, Any]] = []
+    absorbed: set[tuple[int, int]] = set()
+    tagger = load_tagger()
     for hit in roles.word.finditer(text):
         pos, name_start, name_end, comma_seen = hit.end(), -1, -1, False
         for _ in range(8):
@@ -523,9 +532,24 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
                 comma_seen = True
             owner = next((c for c in covered if c[0] <= a < c[1]), None)
             if owner is not None:
+                if (
+                    owner[2] == "PERSON"
+                    and name_start >= 0
+                    and owner[0] == a
+                    and _first_names(text[name_start:name_end], tagger)
+                ):
+                    # the tagger found only the rest of the name ("Presiden Tiongkok Xi
+                    # Jinping": "Jinping"): one person, from the first name on
+                    name_end = owner[1]
+                    absorbed.add((owner[0], owner[1]))
+                elif owner[2] == "PERSON" and name_start >= 0 and owner[0] == a and tagger is not None:
+                    name_start = -1  # "Menteri Kebudayaan Fadli Zon": the run was the role's, not a name
                 if owner[2] == "PERSON" or name_start >= 0:
                     break
                 pos = owner[1]  # a modifier the tagger or the gazetteer already knows ("Kenya")
+                continue
+            if name_start < 0 and roles.before_name(word):
+                pos = b  # a title or rank between the role and the name ("Kapolda Irjen ...")
                 continue
             if word[:1].isupper() and word[1:2].islower():
                 if name_start < 0:
@@ -542,7 +566,15 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
             covered.append((name_start, name_end, "PERSON"))
     if not added:
         return mentions
-    return sorted(mentions + added, key=lambda m: m["start"])
+    kept = [m for m in mentions if (m["start"], m["end"]) not in absorbed]
+    return sorted(kept + added, key=lambda m: m["start"])
+
+
+def _first_names(run: str, tagger: Any) -> bool:
+    """One or two words the news writes capitalised nearly always (the tagger's word table):
+    a name's first part, not a ministry's or a company's word ("Pajak", "Perseroan")."""
+    words = run.split()
+    return tagger is not None and 1 <= len(words) <= 2 and all(tagger.name_like(w) for w in words)
 
 
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z]\w+(?![\w])")
@@ -552,18 +584,28 @@ def _propagate_names(text: str, mentions: list[dict[str, Any]]) -> list[dict[str
     """The tagger misses some repeats of a name ("Putin dan Xi"): every word of a full person name
     found elsewhere in the article is a mention of that person too, where nothing else was found."""
     names: set[str] = set()
+    full: set[str] = set()
     for m in mentions:
         words = m["surface"].split()
         if m["type"] == "PERSON" and len(words) >= 2:
             names.update(w for w in (words[0], words[-1]) if len(w) >= 2 and w[:1].isupper() and w.isalpha())
+            full.add(" ".join(words))
     if not names:
         return mentions
     taken = [(m["start"], m["end"]) for m in mentions]
-    added = [
-        _mention(text, hit.start(), hit.end(), "PERSON")
-        for hit in _CAPITALISED.finditer(text)
-        if hit.group() in names and not any(a < hit.end() and hit.start() < b for a, b in taken)
-    ]
+    added: list[dict[str, Any]] = []
+    for hit in _CAPITALISED.finditer(text):
+        if hit.group() not in names or any(a < hit.end() and hit.start() < b for a, b in taken):
+            continue
+        last = added[-1] if added else None
+        if (
+            last is not None
+            and text[last["end"] : hit.start()] == " "
+            and f"{last['surface']} {hit.group()}" in full
+        ):
+            added[-1] = _mention(text, last["start"], hit.end(), "PERSON")  # the whole name again
+        else:
+            added.append(_mention(text, hit.start(), hit.end(), "PERSON"))
     if not added:
         return mentions
     return sorted(mentions + added, key=lambda m: m["start"])
@@ -572,8 +614,11 @@ def _propagate_names(text: str, mentions: list[dict[str, Any]]) -> list[dict[str
 def _trim_role_words(text: str, m: dict[str, Any], roles: _Roles) -> None:
     # "Presiden Joko Widodo" tagged whole: the title is a role, not part of the name
     words = m["surface"].split()
+    if all(roles.before_name(w) for w in words):
+        m["end"] = m["start"]  # titles and role words only ("Komjen Pol."): no name, dropped
+        return
     cut = 0
-    while cut < len(words) - 1 and words[cut].lower().rstrip(".") in roles.words:
+    while cut < len(words) - 1 and roles.before_name(words[cut]):
         cut += 1
     if cut:
         start = m["start"]

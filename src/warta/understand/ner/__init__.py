@@ -120,6 +120,11 @@ class Tagger:
         self._lock = threading.Lock()
         self._sentence_cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
+    def name_like(self, word: str) -> bool:
+        """True when news writes ``word`` capitalised in nearly all (97%+) of its occurrences
+        mid-sentence (the word table's top capitalisation bucket): a name's word."""
+        return self._table.get(word.lower(), ("?",))[-1] == "4"
+
     @property
     def neural(self) -> bool:
         """True when tagging with the CRF x network product, False for the CRF alone."""
