@@ -192,3 +192,12 @@ def test_resolver_memory_is_bounded_per_entity() -> None:
     record = resolver.get("org:bank sentral")
     assert record is not None
     assert len(record["aliases"]) == 4 and len(record["roles"]) == 2 and record["mentions"] == 50
+
+
+def test_a_repeated_name_word_is_not_spread_when_it_also_names_something_else() -> None:
+    from warta.understand.entities import _mention, _propagate_names
+
+    text = "Eric Halim membuka Halim Motor. Kemudian Halim bicara, dan Eric tersenyum."
+    mentions = [_mention(text, 0, 10, "PERSON"), _mention(text, 19, 30, "ORG")]
+    spread = [m["surface"] for m in _propagate_names(text, mentions)[2:]]
+    assert spread == ["Eric"]  # "Halim" is also the company's: left alone

@@ -186,3 +186,17 @@ def test_name_like_words_are_the_ones_news_always_capitalises(tagger: ner.Tagger
     assert not tagger.name_like("Pajak")  # a common noun, capitalised only in names of offices
     assert not tagger.name_like("dan")
     assert not tagger.name_like("Zqxwvy")  # unknown to the table
+
+
+def test_a_name_part_becomes_the_person_unless_the_name_is_contested() -> None:
+    from warta.understand.ner import _same_person
+
+    person = [(0, 13, "PERSON", "Rendy Wijaya"), (30, 35, "ORG", "Wijaya")]
+    assert _same_person(person)[1] == (30, 35, "PERSON", "Wijaya")
+    # the club tagged a person once and a place elsewhere: its city stays a place
+    club = [
+        (0, 17, "PERSON", "Bhaskara Surabaya"),
+        (20, 37, "PLACE", "Bhaskara Surabaya"),
+        (50, 58, "PLACE", "Surabaya"),
+    ]
+    assert _same_person(club)[2] == (50, 58, "PLACE", "Surabaya")

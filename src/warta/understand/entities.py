@@ -585,11 +585,15 @@ def _propagate_names(text: str, mentions: list[dict[str, Any]]) -> list[dict[str
     found elsewhere in the article is a mention of that person too, where nothing else was found."""
     names: set[str] = set()
     full: set[str] = set()
+    elsewhere: set[str] = set()  # words of places and organisations ("Bhaskara Surabaya" the club)
     for m in mentions:
         words = m["surface"].split()
-        if m["type"] == "PERSON" and len(words) >= 2:
+        if m["type"] != "PERSON":
+            elsewhere.update(words)
+        elif len(words) >= 2:
             names.update(w for w in (words[0], words[-1]) if len(w) >= 2 and w[:1].isupper() and w.isalpha())
             full.add(" ".join(words))
+    names -= elsewhere
     if not names:
         return mentions
     taken = [(m["start"], m["end"]) for m in mentions]

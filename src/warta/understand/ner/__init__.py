@@ -239,11 +239,14 @@ class Tagger:
 
 
 def _same_person(found: list[Entity]) -> list[Entity]:
-    """A one-word entity that repeats a part of a longer PERSON name in the same text is that person."""
+    """A one-word entity that repeats a part of a longer PERSON name in the same text is that
+    person, unless that name is tagged as something else elsewhere in the text too (the club
+    "Bhaskara Surabaya" tagged a person once would make every "Surabaya" a person)."""
+    contested = {surface for _, _, kind, surface in found if kind != "PERSON"}
     parts = {
         part
         for _, _, kind, surface in found
-        if kind == "PERSON" and " " in surface
+        if kind == "PERSON" and " " in surface and surface not in contested
         for part in surface.split()
         if len(part) > 2 and part[:1].isupper()
     }
