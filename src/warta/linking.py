@@ -231,9 +231,11 @@ def related(
         return []
     vector = info["vector"] or {}
     terms = [t for t in sorted(vector, key=lambda k: -vector[k]) if not t.startswith("@")][:12]
-    # Candidates are gathered as the store's row keys and looked up once, at the end.
-    rows = set(store.rows_in(story_id=info["story_id"], limit=50))
-    rows |= set(store.rows_in(storyline_id=info["storyline_id"], limit=50))
+    # Candidates are gathered as the store's row keys and looked up once, at the end. The
+    # story's and storyline's newest fifty are candidates; all their rows say who belongs.
+    in_story = store.rows_in(story_id=info["story_id"], limit=None)
+    in_storyline = store.rows_in(storyline_id=info["storyline_id"], limit=None)
+    rows = set(in_story[:50]) | set(in_storyline[:50])
     # Full-text candidates: the best BM25 matches for all of the target's three heaviest
     # terms (then two), the newest articles holding any of its six heaviest, and the
     # newest few holding each of its twelve heaviest. Ranking only "all of a few
@@ -252,12 +254,8 @@ def related(
     for term in terms[:12]:
         rows |= set(store.rows_with_terms([term], limit=20, newest=True))
     rows.discard(info["row"])
-    pool = sorted(rows)
-    details = store.related_candidates(pool)
-    # membership from the story's and storyline's own indexes (every candidate in them,
-    # not only the newest fifty gathered above)
-    in_story = set(store.rows_in(story_id=info["story_id"], among=pool))
-    in_storyline = set(store.rows_in(storyline_id=info["storyline_id"], among=pool))
+    details = store.related_candidates(sorted(rows))
+    story_rows, storyline_rows = set(in_story), set(in_storyline)
     target = Candidate(
         article_id=article_id,
         vector=vector,
@@ -270,8 +268,8 @@ def related(
         Candidate(
             article_id=cid,
             vector=d["vector"] or {},
-            story_id=info["story_id"] if d["row"] in in_story else None,
-            storyline_id=info["storyline_id"] if d["row"] in in_storyline else None,
+            story_id=info["story_id"] if d["row"] in story_rows else None,
+            storyline_id=info["storyline_id"] if d["row"] in storyline_rows else None,
             published_at=d["published_at"],
             duplicate_of=d["duplicate_of"],
         )

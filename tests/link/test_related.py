@@ -112,7 +112,7 @@ class _FakeStore:
     def related_candidates(self, rows):
         return {self.rows[k][0]: self._info(k) for k in rows}
 
-    def rows_in(self, *, story_id=None, storyline_id=None, limit=100, among=None):
+    def rows_in(self, *, story_id=None, storyline_id=None, limit=100):
         return []
 
     def rows_with_terms(self, terms, limit=100, *, every=False, newest=False):

@@ -314,23 +314,19 @@ class LinkStoreMixin:
         """For each id: published time, story, storyline, duplicate group and stored vector,
         and ``row``, the article's row key (see :meth:`related_candidates`)."""
         out: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(article_ids), 500):
-            chunk = list(article_ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                "SELECT a.id, a.published_at, a.story_id, a.storyline_id, a.duplicate_of, l.vector, a.rowid"
-                f" FROM articles a LEFT JOIN article_links l ON l.rowid = a.rowid WHERE a.id IN ({marks})",
-                chunk,
-            ).fetchall()
-            for r in rows:
-                out[r[0]] = {
-                    "published_at": parse_time(r[1]),
-                    "story_id": r[2],
-                    "storyline_id": r[3],
-                    "duplicate_of": r[4],
-                    "vector": json.loads(r[5]) if r[5] else None,
-                    "row": r[6],
-                }
+        for r in self._select_in(
+            "SELECT a.id, a.published_at, a.story_id, a.storyline_id, a.duplicate_of, l.vector, a.rowid"
+            " FROM articles a LEFT JOIN article_links l ON l.rowid = a.rowid WHERE a.id IN ({marks})",
+            article_ids,
+        ):
+            out[r[0]] = {
+                "published_at": parse_time(r[1]),
+                "story_id": r[2],
+                "storyline_id": r[3],
+                "duplicate_of": r[4],
+                "vector": json.loads(r[5]) if r[5] else None,
+                "row": r[6],
+            }
         return out
 
     def related_candidates(self, rows: Sequence[int]) -> dict[str, dict[str, Any]]:
@@ -345,43 +341,37 @@ class LinkStoreMixin:
         average by id, 19 by key). Story and storyline membership: :meth:`rows_in`.
         """
         out: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(rows), 500):
-            chunk = list(rows[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            found = self.db.execute(
-                "SELECT article_id, published_at, duplicate_of, vector, rowid FROM article_links"
-                f" WHERE rowid IN ({marks}) AND article_id IS NOT NULL",
-                chunk,
-            ).fetchall()
-            for r in found:
-                out[r[0]] = {
-                    "published_at": parse_time(r[1]),
-                    "duplicate_of": r[2],
-                    "vector": json.loads(r[3]) if r[3] else None,
-                    "row": r[4],
-                }
+        for r in self._select_in(
+            "SELECT article_id, published_at, duplicate_of, vector, rowid FROM article_links"
+            " WHERE rowid IN ({marks}) AND article_id IS NOT NULL",
+            rows,
+        ):
+            out[r[0]] = {
+                "published_at": parse_time(r[1]),
+                "duplicate_of": r[2],
+                "vector": json.loads(r[3]) if r[3] else None,
+                "row": r[4],
+            }
         return out
 
+    def _select_in(self, sql: str, keys: Sequence[Any]) -> Iterator[sqlite3.Row]:
+        """The rows of ``sql`` (whose ``{marks}`` is an IN list) for these keys, 500 at a
+        time: SQLite bounds the parameters of one statement."""
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start : start + 500])
+            yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+
     def rows_in(
-        self,
-        *,
-        story_id: str | None = None,
-        storyline_id: str | None = None,
-        limit: int = 100,
-        among: Sequence[int] | None = None,
+        self, *, story_id: str | None = None, storyline_id: str | None = None, limit: int | None = 100
     ) -> list[int]:
         """Row keys of one story's or storyline's articles, most recent first (from the
-        index); with ``among``, those of these row keys that belong to it (no limit)."""
+        index); ``limit=None`` gives them all."""
         column, value = ("story_id", story_id) if story_id else ("storyline_id", storyline_id)
         if value is None:
             return []
-        if among is not None:
-            wanted = set(among)
-            found = self.db.execute(f"SELECT rowid FROM articles WHERE {column} = ?", (value,)).fetchall()
-            return [r[0] for r in found if r[0] in wanted]
         found = self.db.execute(
             f"SELECT rowid FROM articles WHERE {column} = ? ORDER BY published_utc DESC LIMIT ?",
-            (value, limit),
+            (value, -1 if limit is None else limit),
         ).fetchall()
         return [r[0] for r in found]
 
