@@ -50,12 +50,18 @@ def test_lower_case_after_a_stop_is_not_a_new_sentence() -> None:
     assert texts(text) == ["Ia membeli buah, sayur, dll. untuk acara itu.", "Selesai."]
 
 
-def test_last_sentence_start() -> None:
-    from warta.understand.sentences import last_sentence_start
+def test_where_a_role_may_reach_back() -> None:
+    # entities look for a person's role only from the start of the sentence holding the name
+    from warta.understand.sentences import sentence_index, split_sentences
 
     text = "Rektor Prof. Ari Wibowo hadir. Presiden Rusia Vladimir Putin. Sakamoto\nBaru"
-    assert last_sentence_start(text, 0, text.index("Ari")) is None  # an abbreviation's stop
-    assert last_sentence_start(text, 0, text.index("Presiden")) == text.index("Presiden")
-    assert last_sentence_start(text, 0, text.index("Sakamoto")) == text.index("Sakamoto")
-    assert last_sentence_start(text, text.index("Presiden"), text.index("Putin")) is None
-    assert last_sentence_start(text, text.index("Sakamoto"), len(text)) == text.index("Baru")  # a line break
+    sents = split_sentences(text)
+
+    def start_of(word: str) -> int:
+        return sents[sentence_index(sents, text.index(word))][0]
+
+    assert start_of("Ari") == 0  # an abbreviation's stop
+    assert start_of("Presiden") == text.index("Presiden")
+    assert start_of("Sakamoto") == text.index("Sakamoto")
+    assert start_of("Putin") == text.index("Presiden")
+    assert start_of("Baru") == text.index("Baru")  # a line break

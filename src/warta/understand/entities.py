@@ -40,7 +40,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from warta.understand.sentences import last_sentence_start
+from warta.understand.sentences import sentence_index, split_sentences
 
 __all__ = ["EntityResolver", "canonical_key", "find_entities", "is_role_phrase", "load_tagger"]
 
@@ -642,9 +642,10 @@ def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
     near = before.lower().replace(",", " ").split()[-7:]
     hit = roles.before.search(before) if any(w.rstrip(".") in roles.words for w in near) else None
     if hit is not None:
-        cut = last_sentence_start(text, offset + hit.start("phrase"), m["start"])
-        if cut is not None:  # "... Presiden Rusia Vladimir Putin. Sakamoto ...": not his role
-            offset, before = cut, text[cut : m["start"]]
+        sentences = split_sentences(text)  # cached: the other readers split the same text
+        own = sentences[sentence_index(sentences, m["start"])][0] if sentences else 0
+        if offset + hit.start("phrase") < own:  # "... Presiden Rusia Vladimir Putin. Sakamoto ...": not his
+            offset, before = own, text[own : m["start"]]
             hit = roles.before.search(before)
     if hit is None:
         offset = 0  # the "after" pattern runs on the text itself, so its offsets are absolute

@@ -55,20 +55,6 @@ def _is_abbreviation(text: str, stop: int, para_start: int, abbreviations: froze
     return token.isdigit() and space < para_start
 
 
-def last_sentence_start(text: str, start: int, end: int) -> int | None:
-    """Where the last sentence that begins inside ``text[start:end]`` begins (after a line
-    break, or after a stop that is not an abbreviation's), or None when one sentence runs
-    through."""
-    abbreviations = _abbreviations()
-    found = None
-    for m in _CANDIDATE.finditer(text, start, end):
-        if m.group().startswith("\n") or not _is_abbreviation(text, m.start(), start, abbreviations):
-            found = m.end()
-    while found is not None and found < end and text[found].isspace():
-        found += 1
-    return found
-
-
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence in ``text``, whitespace trimmed, in order."""
     return list(_split(text))
