@@ -532,18 +532,15 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
                 comma_seen = True
             owner = next((c for c in covered if c[0] <= a < c[1]), None)
             if owner is not None:
-                if (
-                    owner[2] == "PERSON"
-                    and name_start >= 0
-                    and owner[0] == a
-                    and _first_names(text[name_start:name_end], tagger)
-                ):
-                    # the tagger found only the rest of the name ("Presiden Tiongkok Xi
-                    # Jinping": "Jinping"): one person, from the first name on
-                    name_end = owner[1]
-                    absorbed.add((owner[0], owner[1]))
-                elif owner[2] == "PERSON" and name_start >= 0 and owner[0] == a and tagger is not None:
-                    name_start = -1  # "Menteri Kebudayaan Fadli Zon": the run was the role's, not a name
+                if owner[2] == "PERSON" and name_start >= 0 and owner[0] == a and tagger is not None:
+                    # the run leads straight into the tagger's person
+                    if _first_names(text[name_start:name_end], tagger):
+                        # it found only the rest of the name ("Presiden Tiongkok Xi Jinping":
+                        # "Jinping"): one person, from the first name on
+                        name_end = owner[1]
+                        absorbed.add((owner[0], owner[1]))
+                    else:
+                        name_start = -1  # "Menteri Kebudayaan Fadli Zon": the run was the role's
                 if owner[2] == "PERSON" or name_start >= 0:
                     break
                 pos = owner[1]  # a modifier the tagger or the gazetteer already knows ("Kenya")
@@ -574,7 +571,7 @@ def _first_names(run: str, tagger: Any) -> bool:
     """One or two words the news writes capitalised nearly always (the tagger's word table):
     a name's first part, not a ministry's or a company's word ("Pajak", "Perseroan")."""
     words = run.split()
-    return tagger is not None and 1 <= len(words) <= 2 and all(tagger.name_like(w) for w in words)
+    return 1 <= len(words) <= 2 and all(tagger.name_like(w) for w in words)
 
 
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z]\w+(?![\w])")
