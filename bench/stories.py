@@ -175,8 +175,12 @@ def main() -> None:
     start = time.perf_counter()
     for f in features:
         pred.append(clusterer.assign(f))
+    clusterer.refine()  # the run ends: the last articles get their second look
     elapsed = time.perf_counter() - start
-    # Open stories may merge later: map every article to the story it ended in.
+    # Articles may move by a second look, and open stories may merge later: map every
+    # article to the story it ended in.
+    moves = {article_id: story_id for article_id, _, story_id in clusterer.pop_moved()}
+    pred = [moves.get(f.article_id, p) for f, p in zip(features, pred, strict=True)]
     final = dict(clusterer.pop_merged())  # chains come flattened: the last pair for an id wins
     pred = [final.get(p, p) for p in pred]
     gold = [d["subtopic"] for d in docs]

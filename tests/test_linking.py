@@ -170,3 +170,43 @@ def test_merged_stories_leave_no_story_or_storyline_behind(tmp_path):
             ).fetchone()[0]
             assert mismatched == 0
     assert counts[True] < counts[False] / 5  # merges happened and were applied
+
+
+def test_a_second_look_moves_the_stored_article_and_its_copy(tmp_path):
+    """The end of an ingest run gives the last articles their second look: quake B's early
+    report (which recalls quake A) joined A's story, and moves to B's with its stored copy;
+    both stories are recounted from their articles."""
+    from tests.link.test_stories import QUAKE_A, QUAKE_B, QUAKE_B_EARLY
+
+    items = [(f"qa{i}", i, t, b) for i, (t, b) in enumerate(QUAKE_A)]
+    items += [("early", 4, *QUAKE_B_EARLY), ("copy", 5, *QUAKE_B_EARLY)]
+    items += [(f"qb{i}", 6 + i, t, b) for i, (t, b) in enumerate(QUAKE_B)]
+    archive = tmp_path / "quakes.jsonl"
+    with archive.open("w", encoding="utf-8") as out:
+        for n, (name, hour, title, body) in enumerate(items):
+            row = {
+                "outlet": "detik" if name != "copy" else "kompas",
+                "url": f"https://news.contoh.id/read/{n}/{name}",
+                "title": title,
+                "date_raw": f"Selasa, 4 Mar 2031 {8 + hour:02d}:00 WIB",
+                "body": body,
+            }
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with warta.open(tmp_path / "q.db") as db:
+        db.ingest(archive, facts=False)
+        by_url = {Path(a.url).name: a for a in db.articles()}
+        early, copy = by_url["early"], by_url["copy"]
+        assert copy.duplicate_of == early.id
+        a_story, b_story = by_url["qa0"].story_id, by_url["qb0"].story_id
+        assert a_story != b_story
+        assert early.story_id == copy.story_id == b_story
+        assert early.storyline_id == by_url["qb0"].storyline_id
+        assert by_url["qa1"].story_id == by_url["qa2"].story_id == a_story
+        assert by_url["qb1"].story_id == b_story
+        sql = db.store.db.execute
+        for story_id, size, first, title in sql("SELECT id, size, first_article, title FROM stories"):
+            members = [a for a in by_url.values() if a.story_id == story_id]
+            assert size == len(members)
+            earliest = min(members, key=lambda a: a.published_at)
+            assert (first, title) == (earliest.id, earliest.title)
+        assert {s["size"] for s in db.stories()} == {3, 4}

@@ -112,7 +112,17 @@ class LinkConfig:
     # Average link two open stories need to merge (with ``story_merge`` on). Higher than
     # ``story_threshold``: a merge joins two groups at once, so it must be surer than one
     # article joining. Up: fewer merges (precision); down: recall up, sister events merge.
-    story_merge_threshold: float = 0.26
+    story_merge_threshold: float = 0.28
+    # Second look: once this many more articles have been assigned, an article is checked
+    # again against the open stories as they stand then, and moves to the one it now fits
+    # best (see ``story_move_margin``); a run's last articles get theirs when the run ends.
+    # An early report joins while its story is one or two articles old; a second look
+    # fixes the choice once both sister events have grown. 0 switches it off.
+    story_second_look: int = 100
+    # How much better (average link) the other open story must fit than the article's own
+    # story before the article moves. Up: fewer moves (the first choice stands); down: more
+    # moves, and articles between two close stories may change sides for little reason.
+    story_move_margin: float = 0.01
     # Add shipped background document frequencies (Indonesian, English) to the learned
     # ones so IDF is sensible from the first article of a stream (see features.background_df).
     story_background_idf: bool = True
@@ -155,10 +165,13 @@ class LinkConfig:
             "story_month_penalty",
             "story_merge_threshold",
             "story_figure_penalty",
+            "story_move_margin",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be within 0..1, got {value}")
+        if self.story_second_look < 0:
+            raise ValueError(f"story_second_look must be 0 or more, got {self.story_second_look}")
 
     def with_(self, **changes: Any) -> LinkConfig:
         """A copy with some knobs changed (the dataclass is frozen)."""

@@ -76,7 +76,7 @@ class Linker:
             if on_batch is not None:
                 on_batch(len(articles))
         if batches:
-            self.store.save_links([], state=self._state())
+            self.checkpoint()
         return done
 
     def _stored_vector(self, terms: dict[str, float], names: dict[str, float]) -> dict[str, float]:
@@ -109,8 +109,9 @@ class Linker:
         )
 
     def checkpoint(self) -> None:
-        """Save the clusterers' state now (the end of a run)."""
-        self.store.save_links([], state=self._state())
+        """The end of a run: the articles still waiting for a second look get it (see
+        ``LinkConfig.story_second_look``), and the clusterers' state is saved."""
+        self._link_batch([], checkpoint=True, refine=True)
 
     def _state(self) -> dict[str, bytes]:
         return {
@@ -124,12 +125,15 @@ class Linker:
         *,
         checkpoint: bool,
         stems: Mapping[str, tuple[list[str], list[str]]] | None = None,
+        refine: bool = False,
     ) -> None:
         rows: list[LinkRow] = []
         story_of: dict[str, str | None] = {}
         touched: set[str] = set()
         # absorbed story id -> surviving id, for open stories merged during this batch
         moved: dict[str, str] = {}
+        # article id -> the story a second look moved it to (stored articles, or this batch's)
+        relocated: dict[str, str] = {}
         vector_in_batch: dict[str, dict[str, float]] = {}  # as stored, for copies of this batch's articles
         for article in articles:
             features = ArticleFeatures.from_article(article, stems.get(article.id) if stems else None)
@@ -153,6 +157,7 @@ class Linker:
                 # pop_merged flattens chains (an id absorbed earlier comes again with the new
                 # survivor), so the latest pair for an id is where it lives now
                 moved.update(self.clusterer.pop_merged())
+                self._take_moves(relocated, touched)
             elif vector is None:
                 vector = top_k(vector_of(features, self.clusterer.df, self.config), VECTOR_TERMS)
             story_of[article.id] = story_id
@@ -168,12 +173,17 @@ class Linker:
                     signature=signature if duplicate_of is None else None,
                 )
             )
+        if refine:
+            self.clusterer.refine()
+            moved.update(self.clusterer.pop_merged())
+            self._take_moves(relocated, touched)
         if moved:
             rows = [
                 replace(row, story_id=moved.get(row.story_id, row.story_id)) if row.story_id else row
                 for row in rows
             ]
             touched = {moved.get(sid, sid) for sid in touched}
+            relocated = {aid: moved.get(sid, sid) for aid, sid in relocated.items()}
         summaries: dict[str, StorySummary] = {s.story_id: s for s in self.clusterer.pop_closed()}
         for story_id in sorted(touched - summaries.keys()):
             summary = self.clusterer.summary_of(story_id)
@@ -211,8 +221,15 @@ class Linker:
             storyline_rows,
             state=self._state() if checkpoint else None,
             merged=sorted(moved.items()),
+            relocated=sorted(relocated.items()),
             dropped_storylines=dropped,
         )
+
+    def _take_moves(self, relocated: dict[str, str], touched: set[str]) -> None:
+        """Articles the clusterer's second looks moved: both stories need their rows redone."""
+        for article_id, left, joined in self.clusterer.pop_moved():
+            relocated[article_id] = joined
+            touched.update((left, joined))
 
 
 def related(

@@ -49,6 +49,13 @@ FOOTBALL = [
 ]
 
 
+# A report of quake B that recalls quake A: while B has no story yet it joins A's.
+QUAKE_B_EARLY = (
+    "Setelah Serindit, Gempa Guncang Gunung Teduh",
+    "Belum sepekan setelah gempa Pulau Serindit, gempa kembali terjadi, kali ini di Kabupaten Gunung Teduh pada Kamis malam. Warga mengungsi dan rumah rusak didata.",
+)
+
+
 def feats(
     prefix: str, items: list[tuple[str, str]], start: datetime, step: timedelta
 ) -> list[ArticleFeatures]:
@@ -232,9 +239,11 @@ def test_state_saved_with_bare_years_still_loads() -> None:
         clusterer.assign(f)
     state = json.loads(json.dumps(clusterer.to_dict()))
     for story in state["open"]:
-        story["members"] = [[t, n, ["2031"]] for t, n, _ in story["members"]]  # the old layout
+        story["members"] = [[t, n, ["2031"]] for t, n, *_ in story["members"]]  # the old layout
     resumed = StoryClusterer.from_dict(state)
     assert all(m[2] == {"y": frozenset({"2031"})} for s in resumed._open.values() for m in s.members)
+    # members saved without their article ids are compared, never moved
+    assert all(m[3] is None and m[4] is None for s in resumed._open.values() for m in s.members)
 
 
 def test_index_terms_handed_over_count_like_linking_own_stemming() -> None:
@@ -260,3 +269,49 @@ def test_index_terms_handed_over_count_like_linking_own_stemming() -> None:
     assert (
         prepare(Article(title="Wakulima", body="Wakulima wanakataa bei mpya.", language="sw")).stems is None
     )
+
+
+def early_report_stream() -> list[ArticleFeatures]:
+    """Quake A's reports, then B's early report (recalling A), then B's own reports."""
+    a = feats("qa", QUAKE_A, T0, timedelta(hours=1))
+    early = feats("v", [QUAKE_B_EARLY], T0 + timedelta(hours=4), timedelta(hours=1))
+    b = feats("qb", QUAKE_B, T0 + timedelta(hours=5), timedelta(hours=1))
+    return a + early + b
+
+
+def test_a_second_look_moves_an_early_report_to_the_story_it_belongs_to() -> None:
+    a, b = story_id_for("qa0"), story_id_for("qb0")
+    without = StoryClusterer(LinkConfig().with_(story_second_look=0))
+    got = {f.article_id: without.assign(f) for f in early_report_stream()}
+    without.refine()
+    assert got["v0"] == a and got["qb0"] == got["qb1"] == b  # the first choice stands
+    assert without.pop_moved() == []
+
+    clusterer = StoryClusterer(LinkConfig().with_(story_second_look=2))
+    got = {f.article_id: clusterer.assign(f) for f in early_report_stream()}
+    assert got["v0"] == a  # joined A while B had no story
+    assert clusterer.pop_moved() == [("v0", a, b)]  # two articles later: B is where it fits
+    sizes = {s.story_id: s.size for s in clusterer.open_stories()}
+    assert sizes == {a: 3, b: 3}
+    assert clusterer.summary_of(a).first_article_id == "qa0"  # type: ignore[union-attr]
+
+
+def test_the_end_of_a_run_gives_waiting_articles_their_second_look() -> None:
+    clusterer = StoryClusterer(LinkConfig().with_(story_second_look=100))
+    for f in early_report_stream():
+        clusterer.assign(f)
+    assert clusterer.pop_moved() == []  # not yet a hundred articles later
+    clusterer.refine()
+    assert clusterer.pop_moved() == [("v0", story_id_for("qa0"), story_id_for("qb0"))]
+
+
+def test_second_looks_due_survive_a_saved_state() -> None:
+    items = early_report_stream()
+    config = LinkConfig().with_(story_second_look=2)
+    first = StoryClusterer(config)
+    for f in items[:4]:  # up to the early report
+        first.assign(f)
+    resumed = StoryClusterer.from_dict(json.loads(json.dumps(first.to_dict())))
+    for f in items[4:]:
+        resumed.assign(f)
+    assert resumed.pop_moved() == [("v0", story_id_for("qa0"), story_id_for("qb0"))]

@@ -32,6 +32,12 @@ table per language (``story_background_idf``). With ``story_merge`` on, an open 
 that now resembles another open one by average link (``story_merge_threshold``) is
 merged into the older one (:meth:`StoryClusterer.pop_merged`, ``StorySummary.merged_from``).
 
+Second looks: ``story_second_look`` articles after an article was assigned (or at
+:meth:`StoryClusterer.refine`, the end of a run), it is scored again against the open
+stories as they stand then, and moves to another one whose average link beats its own
+story's by ``story_move_margin`` (:meth:`StoryClusterer.pop_moved`). An early report joins
+the only similar story there is; once its own happening has a story, it belongs there.
+
 The article joins the best story if ``sim >= story_threshold``. Story centroids are
 sums of unit article vectors cut to the ``story_top_terms`` heaviest terms (and as
 many names), so they stay sparse and bounded. A story with no article for
@@ -47,7 +53,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import mul
@@ -72,10 +78,13 @@ _NOMINATORS = 16  # heaviest article features that may nominate candidate storie
 _MERGE_CANDIDATES = 3  # open stories checked for a merge after each assignment
 _MERGE_MEMBERS = 8  # latest members of each story compared when checking a merge
 _RESCORED = 6  # best stories by centroid similarity that get the exact average-link score
+_SECOND_LOOK_RESCORED = 3  # the same for a second look (the first look already ranked six)
 
-# One member as average-link sees it: (term vector, name vector, facts stated by kind).
+# One member as average-link sees it: (term vector, name vector, facts stated by kind,
+# article id, published). The id and time are None for members of states saved before
+# second looks existed: those members are compared but never moved.
 _Facts = dict[str, frozenset[str]]
-_Member = tuple[dict[str, float], dict[str, float], _Facts]
+_Member = tuple[dict[str, float], dict[str, float], _Facts, str | None, datetime | None]
 
 
 def _by_kind(tagged: frozenset[str] | set[str] | list[str]) -> _Facts:
@@ -89,6 +98,21 @@ def _by_kind(tagged: frozenset[str] | set[str] | list[str]) -> _Facts:
 
 def _tagged(by_kind: _Facts) -> list[str]:
     return sorted(kind + item for kind, items in by_kind.items() for item in items)
+
+
+def _member_from(saved: list[Any]) -> _Member:
+    """A member from its saved form: [terms, names, facts, article id, published]; states
+    saved before second looks hold only the first three (and bare years for facts)."""
+    terms, names, tagged = saved[0], saved[1], saved[2]
+    article_id = saved[3] if len(saved) > 3 else None
+    when = parse_time(saved[4]) if len(saved) > 4 else None
+    return (
+        {str(k): float(v) for k, v in terms.items()},
+        {str(k): float(v) for k, v in names.items()},
+        _by_kind([str(y) if str(y)[:1].isalpha() else f"y{y}" for y in tagged]),
+        str(article_id) if article_id is not None else None,
+        when,
+    )
 
 
 def story_id_for(first_article_id: str) -> str:
@@ -177,6 +201,19 @@ def _norm(vector: dict[str, float]) -> float:
     return math.sqrt(sum(w * w for w in vector.values()))
 
 
+def _minus(centroid: dict[str, float], vector: dict[str, float]) -> dict[str, float]:
+    """A centroid without one member's vector (features it held alone drop out)."""
+    out = dict(centroid)
+    for key, w in vector.items():
+        if key in out:
+            left = out[key] - w
+            if left > 1e-9:
+                out[key] = left
+            else:
+                del out[key]
+    return out
+
+
 class StoryClusterer:
     """Streaming single-pass story clustering (see the module docstring for the formula)."""
 
@@ -190,6 +227,10 @@ class StoryClusterer:
         self._seq: dict[str, int] = {}  # open story id -> opening order (older absorbs younger)
         self._next_seq = 0
         self._clock: datetime | None = None  # latest publication time seen
+        self._home: dict[str, str] = {}  # article id of a member -> its open story id
+        self._assigned = 0  # articles assigned so far (the second looks' clock)
+        self._second_looks: deque[tuple[int, str]] = deque()  # (assigned count, article id) due
+        self._moves: list[tuple[str, str, str]] = []  # (article id, story left, story joined)
         cfg = self.config
         self._alpha = cfg.story_entity_weight / (1.0 + cfg.story_entity_weight)  # names' share of sim
         self._penalties = [
@@ -233,7 +274,7 @@ class StoryClusterer:
         self._close_stale()
         term_vec, name_vec = self.vectorise(article)
         self.last_vectors = (term_vec, name_vec)
-        member: _Member = (term_vec, name_vec, self._facts(article))
+        member: _Member = (term_vec, name_vec, self._facts(article), article.article_id, when)
         best, best_sim = self._best_story(term_vec, name_vec, when, member)
         if best is None or best_sim < self.config.story_threshold:
             best = _Story(story_id=story_id_for(article.article_id), first_article_id=article.article_id)
@@ -246,14 +287,18 @@ class StoryClusterer:
             self._seq[best.story_id] = self._next_seq
             self._next_seq += 1
         self._add_to(best, term_vec, name_vec, when)
-        if self.config.story_members:
-            best.members.append(member)
-            del best.members[: -self.config.story_members]
+        self._add_member(best, member)
         self._open.move_to_end(best.story_id)
         if self.config.story_merge and len(best.members) > 1:
             self._merge_similar(best, when)
+        self._assigned += 1
+        look = self.config.story_second_look
+        if look and self.config.story_members:
+            self._second_looks.append((self._assigned, article.article_id))
+            while self._second_looks and self._second_looks[0][0] <= self._assigned - look:
+                self._second_look(self._second_looks.popleft()[1])
         self._close_overflow()
-        return best.story_id
+        return self._home.get(article.article_id, best.story_id)
 
     def similarity(self, article: ArticleFeatures, story_id: str) -> float:
         """Similarity of an article with an open story, without learning or assigning."""
@@ -339,8 +384,8 @@ class StoryClusterer:
 
     def _pair(self, a: _Member, b: _Member) -> float:
         """Similarity of two articles: terms and names mixed, cut by contradicting facts."""
-        at, an, ay = a
-        bt, bn, by = b
+        at, an, ay = a[0], a[1], a[2]
+        bt, bn, by = b[0], b[1], b[2]
         penalty = 1.0
         if ay and by:
             for kind, cut in self._penalties:
@@ -441,6 +486,10 @@ class StoryClusterer:
         if when is not None:
             story.start = when if story.start is None or when < story.start else story.start
             story.end = when if story.end is None or when > story.end else story.end
+        self._reindex(story, old_keys)
+
+    def _reindex(self, story: _Story, old_keys: set[str]) -> None:
+        """Postings follow a centroid whose keys were ``old_keys``."""
         new_keys = set(story.terms) | set(story.names)
         for key in old_keys - new_keys:
             holders = self._postings.get(key)
@@ -450,6 +499,88 @@ class StoryClusterer:
                     del self._postings[key]
         for key in new_keys - old_keys:
             self._postings.setdefault(key, set()).add(story.story_id)
+
+    def _add_member(self, story: _Story, member: _Member) -> None:
+        """Keep the member among the story's latest ``story_members`` (older ones leave)."""
+        keep = self.config.story_members
+        if not keep:
+            return
+        story.members.append(member)
+        for old in story.members[:-keep]:
+            if old[3] is not None and self._home.get(old[3]) == story.story_id:
+                del self._home[old[3]]
+        del story.members[:-keep]
+        if member[3] is not None:
+            self._home[member[3]] = story.story_id
+
+    # --- second looks ------------------------------------------------------------------
+    def _second_look(self, article_id: str) -> None:
+        """Move an article to the open story it now fits best, if that beats its own story
+        by ``story_move_margin`` and reaches ``story_threshold``.
+
+        Its own story's fit is the mean similarity with the story's other latest members.
+        An article alone in its story moves by a merge of that story into the other; a
+        story whose first article leaves keeps its id, and its next member is its first."""
+        story = self._open.get(self._home.get(article_id, ""))
+        if story is None:
+            return
+        at = next((i for i, m in enumerate(story.members) if m[3] == article_id), None)
+        if at is None:
+            return
+        member = story.members[at]
+        rough = self._nominate(member[0], member[1])
+        rough.pop(story.story_id, None)
+        best, best_sim = None, -1.0
+        for sid in sorted(rough, key=lambda sid: (-rough[sid], sid))[:_SECOND_LOOK_RESCORED]:
+            other = self._open[sid]
+            if other.members:
+                sim = self._average_link(other, member, member[4])
+                if sim > best_sim:
+                    best, best_sim = other, sim
+        cfg = self.config
+        if best is None or best_sim < cfg.story_threshold:
+            return  # nothing else it could join (most articles): its own story is not scored
+        if story.size > 1:
+            others = story.members[:at] + story.members[at + 1 :]
+            if not others:
+                return
+            own = sum(self._pair(member, m) for m in others) / len(others)
+            if best_sim <= own + cfg.story_move_margin:
+                return
+        if story.size == 1:
+            self._absorb(best, story)
+            return
+        del story.members[at]
+        old_keys = set(story.terms) | set(story.names)
+        story.terms = _minus(story.terms, member[0])
+        story.names = _minus(story.names, member[1])
+        story.term_norm, story.name_norm = _norm(story.terms), _norm(story.names)
+        story.size -= 1
+        if story.first_article_id == article_id and story.members[0][3] is not None:
+            story.first_article_id = story.members[0][3]
+        if member[4] is not None and member[4] == story.end:
+            ends = [m[4] for m in story.members if m[4] is not None]
+            story.end = max(ends) if ends else story.end
+        self._reindex(story, old_keys)
+        self._add_to(best, member[0], member[1], member[4])
+        self._add_member(best, member)
+        self._open.move_to_end(best.story_id)
+        self._moves.append((article_id, story.story_id, best.story_id))
+
+    def refine(self) -> None:
+        """Give every article still waiting for its second look that look now (the end of
+        a run: the stream may not bring the articles that would have triggered them)."""
+        while self._second_looks:
+            self._second_look(self._second_looks.popleft()[1])
+
+    def pop_moved(self) -> list[tuple[str, str, str]]:
+        """(article id, story it left, story it joined) for articles moved by a second look
+        since the last call, in order (an article may move twice).
+
+        Either story may be absorbed by a later merge (see :meth:`pop_merged`). An article
+        alone in its story moves by a merge instead, and comes through :meth:`pop_merged`."""
+        out, self._moves = self._moves, []
+        return out
 
     # --- online merging of open stories ---------------------------------------------
     def _merge_similar(self, story: _Story, when: datetime | None) -> None:
@@ -513,17 +644,13 @@ class StoryClusterer:
             keep.start = absorb.start
         if absorb.end is not None and (keep.end is None or absorb.end > keep.end):
             keep.end = absorb.end
-        keep.members = (keep.members + absorb.members)[-max(1, self.config.story_members) :]
+        for member in absorb.members:
+            if member[3] is not None:
+                self._home.pop(member[3], None)
+        for member in absorb.members:
+            self._add_member(keep, member)
         keep.merged_from.extend([absorb.story_id, *absorb.merged_from])
-        new_keys = set(keep.terms) | set(keep.names)
-        for key in old_keys - new_keys:
-            holders = self._postings.get(key)
-            if holders is not None:
-                holders.discard(keep.story_id)
-                if not holders:
-                    del self._postings[key]
-        for key in new_keys - old_keys:
-            self._postings.setdefault(key, set()).add(keep.story_id)
+        self._reindex(keep, old_keys)
         self._open.move_to_end(keep.story_id)
         self._merged.append((absorb.story_id, keep.story_id))
         self._merged.extend((sid, keep.story_id) for sid in absorb.merged_from)
@@ -549,6 +676,9 @@ class StoryClusterer:
     def _close(self, story_id: str) -> None:
         story = self._open.pop(story_id)
         self._seq.pop(story_id, None)
+        for member in story.members:
+            if member[3] is not None and self._home.get(member[3]) == story_id:
+                del self._home[member[3]]
         for key in set(story.terms) | set(story.names):
             holders = self._postings.get(key)
             if holders is not None:
@@ -612,6 +742,8 @@ class StoryClusterer:
             "config": self.config.to_dict(),
             "clock": format_time(self._clock),
             "df": self.df.to_dict(),
+            "assigned": self._assigned,
+            "second_looks": [[n, aid] for n, aid in self._second_looks],
             "open": [
                 {
                     "story_id": s.story_id,
@@ -621,7 +753,9 @@ class StoryClusterer:
                     "end": format_time(s.end),
                     "terms": s.terms,
                     "names": s.names,
-                    "members": [[t, n, _tagged(y)] for t, n, y in s.members],
+                    "members": [
+                        [t, n, _tagged(y), aid, format_time(when)] for t, n, y, aid, when in s.members
+                    ],
                     "merged_from": list(s.merged_from),
                     "seq": self._seq.get(s.story_id, 0),
                 }
@@ -635,6 +769,8 @@ class StoryClusterer:
         out = cls(config or LinkConfig.from_dict(data.get("config") or {}))
         out._clock = parse_time(data.get("clock"))
         out.df = DocumentFrequencies.from_dict(data.get("df") or {})
+        out._assigned = int(data.get("assigned") or 0)
+        out._second_looks = deque((int(n), str(aid)) for n, aid in data.get("second_looks") or [])
         for item in data.get("open") or []:
             story = _Story(
                 story_id=str(item["story_id"]),
@@ -644,20 +780,15 @@ class StoryClusterer:
                 end=parse_time(item.get("end")),
                 terms={str(k): float(v) for k, v in (item.get("terms") or {}).items()},
                 names={str(k): float(v) for k, v in (item.get("names") or {}).items()},
-                members=[
-                    (
-                        {str(k): float(v) for k, v in t.items()},
-                        {str(k): float(v) for k, v in n.items()},
-                        # facts are tagged by kind; bare years come from older states
-                        _by_kind([str(y) if str(y)[:1].isalpha() else f"y{y}" for y in ys]),
-                    )
-                    for t, n, ys in item.get("members") or []
-                ],
+                members=[_member_from(m) for m in item.get("members") or []],
                 merged_from=[str(x) for x in item.get("merged_from") or []],
             )
             story.term_norm = _norm(story.terms)
             story.name_norm = _norm(story.names)
             out._open[story.story_id] = story
+            for member in story.members:
+                if member[3] is not None:
+                    out._home[member[3]] = story.story_id
             out._seq[story.story_id] = int(item.get("seq", out._next_seq))
             out._next_seq = max(out._next_seq, out._seq[story.story_id]) + 1
             for key in set(story.terms) | set(story.names):

@@ -82,13 +82,17 @@ class LinkStoreMixin:
         state: dict[str, bytes] | None = None,
         *,
         merged: Sequence[tuple[str, str]] = (),
+        relocated: Sequence[tuple[str, str]] = (),
         dropped_storylines: Sequence[str] = (),
     ) -> None:
         """Record where articles landed, refresh touched stories and storylines, save state.
 
         ``merged`` holds (absorbed story id, surviving story id) pairs: the absorbed
         story's stored articles move to the survivor, whose counts are recounted, and its
-        row goes. ``dropped_storylines`` are storylines left with no story by a merge.
+        row goes. ``relocated`` holds (article id, story id) pairs, applied after the
+        merges: the article and its stored copies move to that story (a second look), and
+        both stories are recounted. ``dropped_storylines`` are storylines left with no
+        story by a merge.
         """
         with self.db:
             for link in links:
@@ -141,6 +145,7 @@ class LinkStoreMixin:
                     ),
                 )
             self._merge_stories(merged)
+            self._relocate(relocated)
             for story in stories:
                 self.db.execute(
                     "UPDATE stories SET storyline_id = ?, summary = ? WHERE id = ?",
@@ -184,8 +189,27 @@ class LinkStoreMixin:
             self.db.execute("DELETE FROM stories WHERE id = ?", (absorbed,))
             if survivor not in survivors:
                 survivors.append(survivor)
-        for story_id in survivors:
-            # recounted from the articles rather than summed: exact whatever the merge order
+        self._recount(survivors)
+
+    def _relocate(self, relocated: Sequence[tuple[str, str]]) -> None:
+        changed: list[str] = []
+        for article_id, story_id in relocated:
+            row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None or row[0] == story_id:
+                continue
+            for column in ("id", "duplicate_of"):  # the article, then its stored copies
+                self.db.execute(
+                    "UPDATE articles SET story_id = ?,"
+                    f" storyline_id = (SELECT storyline_id FROM stories WHERE id = ?) WHERE {column} = ?",
+                    (story_id, story_id, article_id),
+                )
+            changed.extend(sid for sid in (row[0], story_id) if sid is not None and sid not in changed)
+        self._recount(changed)
+
+    def _recount(self, story_ids: Sequence[str]) -> None:
+        """Size, span, outlets and first article of stories whose articles changed, counted
+        from the articles rather than summed: exact whatever the order of merges and moves."""
+        for story_id in story_ids:
             rows = self.db.execute(
                 "SELECT outlet, count(*), min(published_utc), max(published_utc) FROM articles"
                 " WHERE story_id = ? GROUP BY outlet",
@@ -200,6 +224,15 @@ class LinkStoreMixin:
                 "UPDATE stories SET size = ?, first_published = ?, last_published = ?, outlets = ? WHERE id = ?",
                 (size, first, last, json.dumps(outlets, ensure_ascii=False), story_id),
             )
+            earliest = self.db.execute(
+                "SELECT id, title FROM articles INDEXED BY articles_story WHERE story_id = ?"
+                " ORDER BY published_utc IS NULL, published_utc, rowid LIMIT 1",
+                (story_id,),
+            ).fetchone()
+            if earliest is not None:
+                self.db.execute(
+                    "UPDATE stories SET first_article = ?, title = ? WHERE id = ?", (*earliest, story_id)
+                )
 
     def sample_ids(self, n: int, *, seed: int = 7) -> list[str]:
         """``n`` linked article ids picked at random (reproducibly), for benchmarks."""
