@@ -87,14 +87,13 @@ class _FakeStore:
     """Just the store calls :func:`warta.linking.related` makes, over made-up vectors.
 
     Rows are in storage order (the last is the newest) and a row's key is its position.
-    ``rows_with_terms`` mimics the real index: ``every`` ANDs the terms, else ORs them;
-    ``newest`` returns the most recently stored matches, otherwise matches are "ranked"
-    by how many of the terms they hold.
+    ``rows_with_terms`` mimics the real index: ``every`` ANDs the terms, else ORs them,
+    and the most recently stored matches come first.
     """
 
     def __init__(self, rows: list[tuple[str, dict[str, float]]]) -> None:
         self.rows = rows
-        self.term_queries: list[tuple[tuple[str, ...], bool, bool]] = []
+        self.term_queries: list[tuple[tuple[str, ...], bool, int]] = []
 
     def _info(self, key: int) -> dict:
         return {
@@ -115,8 +114,8 @@ class _FakeStore:
     def rows_in(self, *, story_id=None, storyline_id=None, limit=100):
         return []
 
-    def rows_with_terms(self, terms, limit=100, *, every=False, newest=False):
-        self.term_queries.append((tuple(terms), every, newest))
+    def rows_with_terms(self, terms, limit=100, *, every=False):
+        self.term_queries.append((tuple(terms), every, limit))
         wanted = set(terms)
 
         def hits(vec: dict[str, float]) -> int:
@@ -127,9 +126,7 @@ class _FakeStore:
             for k, (_, v) in enumerate(self.rows)
             if (hits(v) == len(wanted) if every else hits(v) > 0)
         ]
-        if newest:
-            return [k for k, _ in reversed(found)][:limit]
-        return [k for k, _ in sorted(found, key=lambda kh: -kh[1])][:limit]
+        return [k for k, _ in reversed(found)][:limit]
 
 
 def _unit(weights: dict[str, float]) -> dict[str, float]:
@@ -154,4 +151,4 @@ def test_related_reaches_articles_sharing_only_a_lesser_term() -> None:
     assert "t" not in ranked
     # the per-term pools are bounded: none asks for more than a few articles per term
     singles = [q for q in store.term_queries if len(q[0]) == 1]
-    assert singles and all(newest for _, _, newest in singles)
+    assert singles and all(limit <= 20 for _, _, limit in singles)

@@ -337,8 +337,10 @@ def test_related_candidates_by_row_key_match_the_lookup_by_id(store):
     assert sorted(store.rows_in(storyline_id="l-air", limit=None)) == sorted(rows[i] for i in (a, b, c, copy))
     assert set(store.rows_in(story_id="s-banjir", limit=2)) == {rows[c], rows[copy]}  # the newest two
     flood = [rows[x] for x in (a, c, copy, unlinked)]
-    assert store.rows_with_terms(["banjir"], newest=True) == flood[::-1]  # most recently stored first
+    assert store.rows_with_terms(["banjir"]) == flood[::-1]  # most recently stored first
+    assert store.rows_with_terms(["banjir"], limit=2) == flood[:1:-1]
     assert store.rows_with_terms(["surut", "panen"], every=True) == []
+    assert store.rows_with_terms(["banjir", "surut"], every=True) == [rows[copy], rows[c]]
     assert sorted(store.rows_with_terms(["surut", "panen"])) == sorted([rows[b], rows[c], rows[copy]])
     # a re-scrape that moves the time is seen there too
     moved = make("Banjir surut", "Air banjir mulai surut.", url="https://contoh.id/3", day=5)

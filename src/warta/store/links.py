@@ -408,23 +408,16 @@ class LinkStoreMixin:
         ).fetchall()
         return [r[0] for r in found]
 
-    def rows_with_terms(
-        self, terms: Sequence[str], limit: int = 100, *, every: bool = False, newest: bool = False
-    ) -> list[int]:
-        """Row keys of articles holding any (``every``: all) of these index terms (stems), best
-        BM25 first; with ``newest``, the most recently stored instead (no ranking: cheap on
-        any store). Reads the full-text index only."""
+    def rows_with_terms(self, terms: Sequence[str], limit: int = 100, *, every: bool = False) -> list[int]:
+        """Row keys of the most recently stored articles holding any (``every``: all) of these
+        index terms (stems). Reads the full-text index only, and stops at ``limit``: no
+        ranking, which would read every match's doclist and positions (up to 85 ms on a
+        cold 1.7M-article store, for three terms)."""
         words = [t for t in terms if t and t.isalnum()][:32]
         if not words:
             return []
         match = (" AND " if every else " OR ").join('"' + t + '"' for t in words)
-        if newest:
-            sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
-        else:
-            sql = (
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-                " ORDER BY bm25(articles_fts, 3.0, 1.0), rowid LIMIT ?"
-            )
+        sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
         return [r[0] for r in self.db.execute(sql, (match, limit)).fetchall()]
 
 
