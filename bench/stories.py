@@ -2,8 +2,10 @@
 
 Quality: ../shared/data/ecbplus/docs.jsonl (982 English documents, 43 topics with
 two similar-but-different events each; gold cluster = ``subtopic``). Names come
-from capitalised words, as in ``warta ingest --no-facts``, or with ``--facts`` from the
-understand stage's entities, as in a default ingest. There are
+from capitalised words, as in ``warta ingest --no-facts``. With ``--facts`` the
+understand stage runs first, as in a default ingest, and its entities name the
+article where ``link_entity_languages`` says so: not English, by default (add it with
+``--set 'link_entity_languages=["id","en"]'``). There are
 no dates, so documents are fed in file order (``--order file``, the default,
 which interleaves the two events of a topic) or sorted by doc_id
 (``--order doc_id``); time decay is then inactive. Prints pairwise and BCubed
@@ -127,8 +129,8 @@ def main() -> None:
     parser.add_argument(
         "--facts",
         action="store_true",
-        help="ECB+ names from the understand stage's entities (what a default `warta ingest` links"
-        " with) instead of capitalised words (ingest --no-facts)",
+        help="run the understand stage first, as a default `warta ingest` does; its entities name"
+        " the articles in the link_entity_languages",
     )
     parser.add_argument("--build-idf", action="store_true", help="rewrite the shipped background IDF table")
     args = parser.parse_args()
@@ -164,10 +166,11 @@ def main() -> None:
         lead = d.get("title_or_lead") or ""
         if text.startswith(lead):  # the lead is the first sentence of the text: do not count it twice
             text = text[len(lead) :]
-        if args.facts:  # names from the understand stage's entities, as a default `warta ingest` links
+        if args.facts:  # the understand stage runs, as in a default `warta ingest`
             understood = understand(Article(title=lead, body=d.get("text") or "", language="en"))
             article = Article(title=lead, body=text, language="en", entities=understood.entities)
-            features.append(replace(ArticleFeatures.from_article(article), article_id=d["doc_id"]))
+            linked = ArticleFeatures.from_article(article, entity_languages=config.link_entity_languages)
+            features.append(replace(linked, article_id=d["doc_id"]))
         else:
             features.append(ArticleFeatures(d["doc_id"], lead, text, language="en"))
     clusterer = StoryClusterer(config)
@@ -192,7 +195,11 @@ def main() -> None:
     for d, story in zip(docs, pred, strict=True):
         by_topic[story].add(d["subtopic"])
     merged = sum(1 for subs in by_topic.values() if len(subs) > 1)
-    names = "the understand stage's entities (--facts)" if args.facts else "capitalised words"
+    names = "capitalised words"
+    if args.facts and "en" in config.link_entity_languages:
+        names = "the understand stage's entities (--facts)"
+    elif args.facts:
+        names += " (--facts: the understand stage ran; English links by capitalised words, see link_entity_languages)"
     print(
         f"ECB+ docs {len(docs)}  gold clusters {len(set(gold))}  stories {len(set(pred))}  order {args.order}"
         f"  names from {names}"

@@ -136,7 +136,9 @@ class Linker:
         relocated: dict[str, str] = {}
         vector_in_batch: dict[str, dict[str, float]] = {}  # as stored, for copies of this batch's articles
         for article in articles:
-            features = ArticleFeatures.from_article(article, stems.get(article.id) if stems else None)
+            features = ArticleFeatures.from_article(
+                article, stems.get(article.id) if stems else None, self.config.link_entity_languages
+            )
             when = article.published_at or article.crawled_at
             signature = self.dedup.signature(article.title, article.body)
             duplicate_of = self.dedup.add_signature(article.id, signature, published_at=when)

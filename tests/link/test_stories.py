@@ -315,3 +315,26 @@ def test_second_looks_due_survive_a_saved_state() -> None:
     for f in items[4:]:
         resumed.assign(f)
     assert resumed.pop_moved() == [("v0", story_id_for("qa0"), story_id_for("qb0"))]
+
+
+def test_entities_name_an_article_only_in_the_languages_the_tagger_knows() -> None:
+    """Entities fold spellings and titles ("Presiden Joko Widodo" and "Jokowi" are one
+    name), but the tagger is trained on Indonesian: an English article is named by its
+    capitalised runs, unless its language is added to ``link_entity_languages``."""
+    from warta.model import Article
+
+    entities = [{"entity": "Joko Widodo", "surface": "Presiden Jokowi", "type": "PERSON"}]
+    body = "Presiden Jokowi meninjau banjir di Kabupaten Sukamaju, Jawa Barat."
+    indonesian = Article(title="Banjir", body=body, language="id", entities=entities)
+    english = Article(
+        title="Flood", body="President Jokowi visited Sukamaju.", language="en", entities=entities
+    )
+    _, names = ArticleFeatures.from_article(indonesian).raw_counts(2.0, 400)
+    assert set(names) == {"@joko widodo", "@joko", "@widodo"}
+    _, names = ArticleFeatures.from_article(english).raw_counts(2.0, 400)
+    assert "@jokowi" in names and "@sukamaju" in names and "@joko widodo" not in names
+    both = LinkConfig().with_(link_entity_languages=("id", "en")).link_entity_languages
+    _, names = ArticleFeatures.from_article(english, entity_languages=both).raw_counts(2.0, 400)
+    assert "@joko widodo" in names and "@sukamaju" not in names
+    saved = json.loads(json.dumps(LinkConfig().to_dict()))
+    assert LinkConfig.from_dict(saved) == LinkConfig()  # the tuple survives JSON

@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -231,10 +231,15 @@ class ArticleFeatures:
 
     @classmethod
     def from_article(
-        cls, article: Article, stems: tuple[list[str], list[str]] | None = None
+        cls,
+        article: Article,
+        stems: tuple[list[str], list[str]] | None = None,
+        entity_languages: Collection[str] = ("id",),
     ) -> ArticleFeatures:
+        """``entity_languages``: where the article's entities name it (``LinkConfig.
+        link_entity_languages``); in other languages capitalised runs do."""
         names: list[str] | None = None
-        if article.entities:
+        if article.entities and article.language in entity_languages:
             # the understand stage's canonical names: spellings and titles already folded
             names = [
                 str(e.get("entity") or e.get("name") or e.get("surface") or "")
