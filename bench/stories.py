@@ -225,15 +225,20 @@ def main() -> None:
         clusterer = StoryClusterer(config)
         peak_open = 0
         start, cpu = time.perf_counter(), time.process_time()
+        moves = 0
         for f in feats:
             clusterer.assign(f)
+            moves += len(clusterer.pop_moved())
             peak_open = max(peak_open, len(clusterer))
+        clusterer.refine()  # the run ends
+        moves += len(clusterer.pop_moved())
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         closed = len(clusterer.close_all())
         dated = sum(1 for f in feats if f.published_at)
         print(
             f"indonews articles {len(feats)} ({dated} with a rough day, sorted by it)  "
             f"articles/s {len(feats) / elapsed:.0f} wall, {len(feats) / cpu:.0f} per CPU-second  stories {closed}  peak open {peak_open}"
+            f"  moved by a second look {moves}"
         )
     print(f"config: {json.dumps({k: v for k, v in config.to_dict().items() if k.startswith('story_')})}")
     print("command: python " + " ".join(sys.argv))
