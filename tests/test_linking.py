@@ -210,3 +210,31 @@ def test_a_second_look_moves_the_stored_article_and_its_copy(tmp_path):
             earliest = min(members, key=lambda a: a.published_at)
             assert (first, title) == (earliest.id, earliest.title)
         assert {s["size"] for s in db.stories()} == {3, 4}
+
+
+def test_an_edited_re_scrape_gets_a_vector_of_its_new_text(tmp_path):
+    """Related news ranks by the stored vector: an outlet that rewrites an article under
+    the same URL must not leave it ranked by the old text. Its story stays."""
+    rows = [
+        {
+            "outlet": "detik",
+            "url": "https://news.contoh.id/read/1/jembatan",
+            "title": "Jembatan Desa Sukamaju Diresmikan",
+            "date_raw": "Selasa, 4 Mar 2031 08:00 WIB",
+            "body": "Bupati meresmikan jembatan gantung Desa Sukamaju yang menghubungkan dua dusun.",
+        }
+    ]
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps(rows[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    edited = dict(rows[0], body=rows[0]["body"] + " Jembatan itu dibangun dari bambu petung oleh warga.")
+    second.write_text(json.dumps(edited, ensure_ascii=False) + "\n", encoding="utf-8")
+    with warta.open(tmp_path / "e.db") as db:
+        db.ingest(first, facts=False)
+        (article,) = db.articles()
+        before = db.store.link_info([article.id])[article.id]
+        assert not {"bambu", "petung"} & before["vector"].keys()
+        assert db.ingest(second, facts=False).updated == 1
+        after = db.store.link_info([article.id])[article.id]
+        assert {"bambu", "petung"} <= after["vector"].keys()
+        assert after["story_id"] == before["story_id"]
+        assert abs(sum(w * w for w in after["vector"].values()) - 1.0) < 1e-3

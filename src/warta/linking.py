@@ -108,6 +108,22 @@ class Linker:
             sorted(articles, key=when), checkpoint=self._batches % CHECKPOINT_EVERY == 0, stems=stems
         )
 
+    def refresh(
+        self, articles: list[Article], stems: Mapping[str, tuple[list[str], list[str]]] | None = None
+    ) -> None:
+        """Re-scraped articles whose text changed: their stored vectors (related news) are
+        made again from the new text. Stories and duplicate groups stay as linked; the
+        clusterer learns nothing from a second copy of the same article."""
+        vectors: dict[str, dict[str, float]] = {}
+        for article in articles:
+            features = ArticleFeatures.from_article(
+                article, stems.get(article.id) if stems else None, self.config.link_entity_languages
+            )
+            vector = self._stored_vector(*self.clusterer.vectorise(features, learn=False))
+            vectors[article.id] = {k: round(v, 4) for k, v in vector.items()}
+        if vectors:
+            self.store.update_vectors(vectors)
+
     def checkpoint(self) -> None:
         """The end of a run: the articles still waiting for a second look get it (see
         ``LinkConfig.story_second_look``), and the clusterers' state is saved."""

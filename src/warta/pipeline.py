@@ -254,6 +254,11 @@ def ingest(
                     [p.article for p in new],
                     stems={p.article.id: s for p in new if (s := p.stems) is not None},
                 )
+                edited = [p for p, o in zip(articles, outcomes, strict=True) if o == "updated"]
+                linker.refresh(
+                    [p.article for p in edited],
+                    stems={p.article.id: s for p in edited if (s := p.stems) is not None},
+                )
             store.settle_wal()
             articles.clear()
             rejections.clear()

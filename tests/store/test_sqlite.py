@@ -409,3 +409,25 @@ def test_unlinked_gives_the_oldest_first_and_undated_last(store):
     ]
     assert [a.title for a in store.unlinked(limit=4)] == titles[:4]  # the limit spans both kinds
     assert [a.title for a in store.unlinked(limit=2)] == titles[:2]
+
+
+def test_update_vectors_replaces_linked_originals_only(store):
+    from warta.store.links import LinkRow
+
+    articles = [
+        make("Banjir surut", "Air banjir mulai surut.", url="https://contoh.id/1", day=1),
+        make("Banjir surut", "Air banjir mulai surut!", url="https://salinan.id/1", day=1),
+        make("Belum ditaut", "Banjir lagi.", url="https://contoh.id/2", day=2),
+    ]
+    store.upsert(articles)
+    original, copy, unlinked = (a.id for a in articles)
+    shared = {"banjir": 0.8, "surut": 0.6}
+    store.save_links(
+        [LinkRow(original, None, "s1", shared, None), LinkRow(copy, original, "s1", shared, None)]
+    )
+    new = {"banjir": 0.6, "surut": 0.8}
+    assert store.update_vectors({original: new, copy: new, unlinked: new}) == 1
+    info = store.link_info([original, copy, unlinked])
+    assert info[original]["vector"] == new
+    assert info[copy]["vector"] == shared  # a copy keeps the vector it was linked with
+    assert info[unlinked]["vector"] is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -342,6 +342,20 @@ class LinkStoreMixin:
             (min_stories, limit, offset),
         ).fetchall()
         return [_storyline_dict(r) for r in rows]
+
+    def update_vectors(self, vectors: Mapping[str, dict[str, float]]) -> int:
+        """Replace the stored vectors of linked originals (an edited re-scrape); copies keep
+        the vector they share with their original, and unlinked articles get theirs when
+        linked. Returns how many were replaced."""
+        done = 0
+        with self.db:
+            for article_id, vector in vectors.items():
+                done += self.db.execute(
+                    "UPDATE article_links SET vector = ? WHERE rowid ="
+                    " (SELECT rowid FROM articles WHERE id = ? AND linked = 1 AND duplicate_of IS NULL)",
+                    (json.dumps(vector, separators=(",", ":")), article_id),
+                ).rowcount
+        return done
 
     def link_info(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """For each id: published time, story, storyline, duplicate group and stored vector,
