@@ -114,15 +114,21 @@ class Linker:
         """Re-scraped articles whose text changed: their stored vectors (related news) are
         made again from the new text. Stories and duplicate groups stay as linked; the
         clusterer learns nothing from a second copy of the same article."""
-        vectors: dict[str, dict[str, float]] = {}
-        for article in articles:
-            features = ArticleFeatures.from_article(
-                article, stems.get(article.id) if stems else None, self.config.link_entity_languages
+        vectors = {
+            article.id: _as_stored(
+                self._stored_vector(*self.clusterer.vectorise(self._features(article, stems), learn=False))
             )
-            vector = self._stored_vector(*self.clusterer.vectorise(features, learn=False))
-            vectors[article.id] = {k: round(v, 4) for k, v in vector.items()}
+            for article in articles
+        }
         if vectors:
             self.store.update_vectors(vectors)
+
+    def _features(
+        self, article: Article, stems: Mapping[str, tuple[list[str], list[str]]] | None
+    ) -> ArticleFeatures:
+        return ArticleFeatures.from_article(
+            article, stems.get(article.id) if stems else None, self.config.link_entity_languages
+        )
 
     def checkpoint(self) -> None:
         """The end of a run: the articles still waiting for a second look get it (see
@@ -152,9 +158,7 @@ class Linker:
         relocated: dict[str, str] = {}
         vector_in_batch: dict[str, dict[str, float]] = {}  # as stored, for copies of this batch's articles
         for article in articles:
-            features = ArticleFeatures.from_article(
-                article, stems.get(article.id) if stems else None, self.config.link_entity_languages
-            )
+            features = self._features(article, stems)
             when = article.published_at or article.crawled_at
             signature = self.dedup.signature(article.title, article.body)
             duplicate_of = self.dedup.add_signature(article.id, signature, published_at=when)
@@ -180,7 +184,7 @@ class Linker:
                 vector = top_k(vector_of(features, self.clusterer.df, self.config), VECTOR_TERMS)
             story_of[article.id] = story_id
             touched.add(story_id)
-            stored = {k: round(v, 4) for k, v in vector.items()}
+            stored = _as_stored(vector)
             vector_in_batch[article.id] = stored
             rows.append(
                 LinkRow(
@@ -248,6 +252,11 @@ class Linker:
         for article_id, left, joined in self.clusterer.pop_moved():
             relocated[article_id] = joined
             touched.update((left, joined))
+
+
+def _as_stored(vector: dict[str, float]) -> dict[str, float]:
+    """A vector as the store keeps it: four decimals are plenty for a cosine."""
+    return {k: round(v, 4) for k, v in vector.items()}
 
 
 def related(

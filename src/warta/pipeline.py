@@ -248,17 +248,14 @@ def ingest(
             for outcome in outcomes:
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
             if linker is not None:
-                # new articles are linked from the copies in hand; the store marks them linked
-                new = [p for p, o in zip(articles, outcomes, strict=True) if o == "new"]
-                linker.link_articles(
-                    [p.article for p in new],
-                    stems={p.article.id: s for p in new if (s := p.stems) is not None},
-                )
-                edited = [p for p, o in zip(articles, outcomes, strict=True) if o == "updated"]
-                linker.refresh(
-                    [p.article for p in edited],
-                    stems={p.article.id: s for p in edited if (s := p.stems) is not None},
-                )
+                # from the copies in hand: new articles are linked (the store marks them
+                # linked), edited re-scrapes get a vector of their new text
+                for wanted, handle in (("new", linker.link_articles), ("updated", linker.refresh)):
+                    chosen = [p for p, o in zip(articles, outcomes, strict=True) if o == wanted]
+                    handle(
+                        [p.article for p in chosen],
+                        stems={p.article.id: s for p in chosen if (s := p.stems) is not None},
+                    )
             store.settle_wal()
             articles.clear()
             rejections.clear()

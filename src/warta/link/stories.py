@@ -506,12 +506,17 @@ class StoryClusterer:
         if not keep:
             return
         story.members.append(member)
-        for old in story.members[:-keep]:
-            if old[3] is not None and self._home.get(old[3]) == story.story_id:
-                del self._home[old[3]]
+        self._leave_home(story.story_id, story.members[:-keep])
         del story.members[:-keep]
         if member[3] is not None:
             self._home[member[3]] = story.story_id
+
+    def _leave_home(self, story_id: str, members: list[_Member]) -> None:
+        """These members no longer count as that story's (they left its latest members,
+        or the story closed): their second looks find no story."""
+        for member in members:
+            if member[3] is not None and self._home.get(member[3]) == story_id:
+                del self._home[member[3]]
 
     # --- second looks ------------------------------------------------------------------
     def _second_look(self, article_id: str) -> None:
@@ -644,10 +649,7 @@ class StoryClusterer:
             keep.start = absorb.start
         if absorb.end is not None and (keep.end is None or absorb.end > keep.end):
             keep.end = absorb.end
-        for member in absorb.members:
-            if member[3] is not None:
-                self._home.pop(member[3], None)
-        for member in absorb.members:
+        for member in absorb.members:  # each one's home becomes the survivor
             self._add_member(keep, member)
         keep.merged_from.extend([absorb.story_id, *absorb.merged_from])
         self._reindex(keep, old_keys)
@@ -676,15 +678,8 @@ class StoryClusterer:
     def _close(self, story_id: str) -> None:
         story = self._open.pop(story_id)
         self._seq.pop(story_id, None)
-        for member in story.members:
-            if member[3] is not None and self._home.get(member[3]) == story_id:
-                del self._home[member[3]]
-        for key in set(story.terms) | set(story.names):
-            holders = self._postings.get(key)
-            if holders is not None:
-                holders.discard(story_id)
-                if not holders:
-                    del self._postings[key]
+        self._leave_home(story_id, story.members)
+        self._drop_postings(story)
         self._closed.append(story.summary())
 
     def _close_stale(self) -> None:

@@ -112,7 +112,7 @@ class LinkStoreMixin:
                     "(rowid, vector, signature, article_id, published_at, duplicate_of) VALUES (?, ?, ?, ?, ?, ?)",
                     (
                         rowid,
-                        json.dumps(link.vector, separators=(",", ":")),
+                        _vector_json(link.vector),
                         link.signature,
                         link.article_id,
                         published_local,
@@ -353,7 +353,7 @@ class LinkStoreMixin:
                 done += self.db.execute(
                     "UPDATE article_links SET vector = ? WHERE rowid ="
                     " (SELECT rowid FROM articles WHERE id = ? AND linked = 1 AND duplicate_of IS NULL)",
-                    (json.dumps(vector, separators=(",", ":")), article_id),
+                    (_vector_json(vector), article_id),
                 ).rowcount
         return done
 
@@ -433,6 +433,10 @@ class LinkStoreMixin:
         match = (" AND " if every else " OR ").join('"' + t + '"' for t in words)
         sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
         return [r[0] for r in self.db.execute(sql, (match, limit)).fetchall()]
+
+
+def _vector_json(vector: dict[str, float]) -> str:
+    return json.dumps(vector, separators=(",", ":"))
 
 
 def _json_key(outlet: str | None) -> str:
