@@ -40,6 +40,26 @@ def test_organisations_and_regions(tagger: ner.Tagger) -> None:
     assert any(kind == "PLACE" and "Bogor" in surface for surface, kind in got)
 
 
+def test_a_word_glued_to_a_name_at_a_link_edge_is_read_as_two(tagger: ner.Tagger) -> None:
+    # scrapes drop the space before a linked name: "kepadaHarian Nusa", "diSurabaya"; the
+    # tagger reads the glued text as it reads the spaced one, with offsets into the glued text
+    glued = "Keterangan itu disampaikan Rudi Hartanto kepadaHarian Nusa diSurabaya, Jawa Timur."
+    spaced = glued.replace("kepadaH", "kepada H").replace("diS", "di S")
+    found = tagger.entities(glued)
+    for start, end, _, surface in found:
+        assert glued[start:end] == surface
+    assert [(kind, surface) for _, _, kind, surface in found] == [
+        (kind, surface) for _, _, kind, surface in tagger.entities(spaced)
+    ]
+    assert ("PLACE", "Surabaya") in [(kind, surface) for _, _, kind, surface in found]
+    words = [glued[a:b] for a, b in tagger._unglued(glued, tokenize(glued))]
+    assert words[words.index("kepada") + 1 : words.index("kepada") + 3] == ["Harian", "Nusa"]
+    # camel-case names written so on purpose stay whole ("detikHot": glue.toml), a head too
+    # short to be a word ("iPhone"), and lower-case glue ("kondisikesehatan") are left alone
+    for word in ("detikHot", "iPhone", "kondisikesehatan"):
+        assert tagger._unglued(word, tokenize(word)) == [(0, len(word))]
+
+
 def test_tag_gives_valid_bio(tagger: ner.Tagger) -> None:
     tokens = ["Menteri", "Agus", "Salim", "tiba", "di", "Surabaya", ",", "Selasa", "."]
     labels = tagger.tag(tokens)

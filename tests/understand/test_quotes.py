@@ -166,3 +166,50 @@ def test_english_quotes() -> None:
         ("indirect", "Jones", "said", "The two sides will meet again"),
     ]
     assert found[1]["source"] == "Reuters"
+
+
+def test_speaker_phrase_ends_before_adverbs_and_circumstances() -> None:
+    cases = {
+        "Sutanto juga menegaskan pasokan beras aman.": "Sutanto",
+        "Sutanto dalam keterangannya menegaskan pasokan beras aman.": "Sutanto",
+        "Kapolres Arvania Sutanto, Rabu (18/6/2025), mengatakan pelaku sudah ditahan.": "Kapolres Arvania Sutanto",
+        "Menteri Pangan Sutanto hari Senin mengatakan pasokan beras aman.": "Menteri Pangan Sutanto",
+    }
+    for text, speaker in cases.items():
+        assert one(text)["speaker"] == speaker, text
+
+
+def test_leading_aside_is_not_the_speaker() -> None:
+    for lead in ("Terpisah", "Tak hanya itu", "Sebagai permulaan", "Dilansir Nusa Pos"):
+        item = one(f"{lead}, Wakil Ketua Komisi Pangan Rukmini Sastro mengatakan stok cukup.")
+        assert item["speaker"] == "Wakil Ketua Komisi Pangan Rukmini Sastro", lead
+
+
+def test_role_before_a_comma_stays_with_the_name() -> None:
+    # an appositive role, or a clause that holds a name, is not an aside
+    item = one("Wakil Ketua Komisi Pangan dari Partai Lumbung, Rukmini Sastro mengatakan stok cukup.")
+    assert item["speaker"] == "Wakil Ketua Komisi Pangan dari Partai Lumbung, Rukmini Sastro"
+    item = one("Tiga hari banjir melanda, Bupati Kalingga Darsono mengatakan bantuan sudah tiba.")
+    assert item["speaker"].endswith("Bupati Kalingga Darsono")
+    item = one("Menyadari kondisi yang masih sulit, ia mengatakan bantuan sudah tiba.")
+    assert item["speaker"].endswith("ia")
+    item = one("Dilansir Nusa Pos, Kamis (19/6/2025) Maskapai Garuda Langit mengumumkan jadwal baru.")
+    assert (item["speaker"], item["source"]) == ("Maskapai Garuda Langit", "Nusa Pos")
+    item = one("Darto, sapaan akrab Sudarto Wibisono, mengatakan bantuan sudah tiba.")
+    assert item["speaker"] == "Darto, sapaan akrab Sudarto Wibisono"
+    item = one("Dilansir Nusa Pos, duta besar Arvania untuk Kalingga mengumumkan rencana evakuasi.")
+    assert (item["speaker"], item["source"]) == ("duta besar Arvania untuk Kalingga", "Nusa Pos")
+
+
+def test_relayed_source_glued_at_a_link_edge() -> None:
+    item = one(
+        "Sutanto dalam pernyataannya, seperti dilansirNusa Pos, Jumat (20/6/2025), menuduh pemasok menimbun."
+    )
+    assert (item["speaker"], item["source"]) == ("Sutanto", "Nusa Pos")
+    item = one("DilansirNusa Pos, Kamis (19/6/2025), Sutanto menyatakan siap bertemu.")
+    assert (item["speaker"], item["source"]) == ("Sutanto", "Nusa Pos")
+    item = one('"Kami siap," kata Sutanto, Rabu (18/6/2025).')
+    assert item["speaker"] == "Sutanto"
+    # a glued relay counts only before a name
+    item = one('"Kami menyalurkannya melaluinya," kata Sutanto.')
+    assert item["source"] is None

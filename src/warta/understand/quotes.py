@@ -54,6 +54,7 @@ _QUOTE = re.compile(r'"([^"\n]*)"|“([^”\n]*)”')
 _WORD = re.compile(r"[^\s,.;:!?\"“”()]+")
 _DATELINE = re.compile(r"[A-Z][\w.]*(?:\.[A-Za-z]+)*,\s+[A-Z][\w ]{1,30}?\s+[-–—]\s+")
 _PUNCT_TAIL = ",;: "
+_DATE_AFTER_DAY = re.compile(r"\s*(?:\([^()]{1,20}\))?[\s,]*")  # " (19/6/2025), " after a weekday
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +79,15 @@ class _Tables:
     circumstance: frozenset[str]
     document_heads: frozenset[str]
     according_words: frozenset[str]
+    subject_stop: frozenset[str]
+    weekdays: frozenset[str]
 
 
 @cache
 def _tables(language: str) -> _Tables:
     data = tomllib.loads(resources.files("warta.understand").joinpath("data/quotes.toml").read_text("utf-8"))
     q = data.get(language) or data["id"]
+    times = tomllib.loads(resources.files("warta.understand").joinpath("data/time.toml").read_text("utf-8"))
     before = _alt(q["verbs_before_speaker"])
     after = _alt(q["verbs_after_speaker"])
     speaker = r"(?:[A-Z][\w.'’\-]*|" + _alt(q["pronouns"]) + r")(?:\s+[A-Z][\w.'’\-]*){0,4}"
@@ -99,7 +103,8 @@ def _tables(language: str) -> _Tables:
         trailing=re.compile(rf",\s*(?P<verb>{before})(?!\w)"),
         trailing_speaker_first=re.compile(rf",\s*(?P<spk>{speaker})\s+(?P<verb>{after})\s*[.!?]?\s*\Z"),
         according=re.compile(rf"(?P<verb>{_alt(q['according_to'])})\s+(?P<who>[^,.]+?)\s*,\s*"),
-        relays=re.compile(rf"(?<!\w)(?:{_alt(q['relays'])})\s+"),
+        # "dilansir AFP", or glued to the name at a link's edge in a scrape: "dilansirAFP"
+        relays=re.compile(rf"(?<!\w)(?:{_alt(q['relays'])})(?:\s+|(?=\w))"),
         complementizer=re.compile(rf"(?:{_alt(q['complementizers'])})(?!\w)\s*"),
         addressee=frozenset(q["addressee"]),
         object_verbs=frozenset(" ".join(w.split()) for w in q["object_verbs"]),
@@ -112,6 +117,8 @@ def _tables(language: str) -> _Tables:
         circumstance=frozenset(q["circumstance"]),
         document_heads=frozenset(q["document_heads"]),
         according_words=frozenset(" ".join(w.split()) for w in q["according_to"]),
+        subject_stop=frozenset(q["subject_stop"]),
+        weekdays=frozenset((times.get(language) or times["id"])["weekdays"]),
     )
 
 
@@ -137,10 +144,11 @@ def _speaker_after(st: _State, pos: int, limit: int) -> tuple[int, int] | None:
     tokens = list(_WORD.finditer(text, pos, limit))
     for count, tok in enumerate(tokens):
         gap = text[end : tok.start()] if end >= 0 else text[pos : tok.start()]
-        if gap.strip() and not (gap.strip() == "," and count and text[tok.start()].isupper()):
-            break  # punctuation ends the phrase (an appositive comma before a name is allowed)
         word = tok.group()
         lower = word.lower()
+        appositive = gap.strip() == "," and count and word[0].isupper() and lower not in t.weekdays
+        if gap.strip() and not appositive:
+            break  # punctuation ends the phrase (an appositive comma before a name is allowed)
         if count == 0:
             known = lower in t.pronouns or lower in t.titles or lower in t.document_heads
             # "kata istana Arvania": a common noun is a speaker when a name follows it
@@ -165,26 +173,37 @@ def _subject(st: _State, start: int, end: int) -> tuple[int, int] | None:
     dateline = _DATELINE.match(text, start, end)
     if dateline:
         start = dateline.end()
+    after_aside = False
     for lead in t.lead_ins:
         if low.startswith(lead, start) and not low[start + len(lead) : start + len(lead) + 1].isalnum():
             start += len(lead)
+            after_aside = True
             break
     while start < end and text[start] in " ,":
         start += 1
     while end > start and text[end - 1] in _PUNCT_TAIL:
         end -= 1
-    # leading circumstance clauses are not the speaker: "Dalam pengarahan itu, Ushakov ..."
+    # leading circumstance clauses and asides are not the speaker: "Dalam pengarahan itu,
+    # Ushakov ...", "Terpisah, Ushakov ...", "Dilansir AFP, Ushakov ..."
     while True:
         first = low[start:end].split(" ", 1)[0].strip(",")
         comma = text.find(",", start, end)
-        if first in t.circumstance and comma > 0:
+        if comma > 0 and (first in t.circumstance or _aside(st, start, comma)):
+            after_aside = True
             start = comma + 1
             while start < end and text[start] == " ":
                 start += 1
             continue
         break
+    # a date written before the speaker: "Kamis (19/6/2025) Air India ..."
+    day = _WORD.match(text, start, end)
+    if day is not None and day.group().lower() in t.weekdays:
+        after = _DATE_AFTER_DAY.match(text, day.end(), end)
+        if after is not None and after.end() < end and text[after.end()].isupper():
+            start = after.end()
     if start >= end:
         return None
+    end = _subject_end(st, start, end)
     words = text[start:end].split()
     if len(words) > 12:
         comma = text.rfind(",", start, end)
@@ -196,7 +215,15 @@ def _subject(st: _State, start: int, end: int) -> tuple[int, int] | None:
         words = text[start:end].split()
         if not words or len(words) > 12:
             return None
-    if not (text[start].isupper() or words[0].lower() in t.pronouns):
+    # after a lead-in the speaker may open in lower case ("Terpisah, jubir KPK ..."), but not
+    # with a number or a circumstance ("Terpisah, dalam riset ...")
+    head = words[0].lower()
+    lower_ok = (
+        after_aside
+        and text[start].isalpha()
+        and not (head in t.circumstance or head in t.subject_stop or head in t.not_after)
+    )
+    if not (text[start].isupper() or head in t.pronouns or lower_ok):
         return None
     return (start, end)
 
@@ -251,12 +278,32 @@ def _emit(
     return item
 
 
+def _relay(st: _State, start: int, end: int, anchored: bool = False) -> re.Match[str] | None:
+    """The first relay ("dilansir") in ``text[start:end]``, or only at ``start`` when anchored.
+    A relay glued to the next word counts only when that word is a name: "dilansirAFP", not
+    "melaluinya"."""
+    text = st.text
+    pos = start
+    while pos < end:
+        m = st.t.relays.match(st.low, pos, end) if anchored else st.t.relays.search(st.low, pos, end)
+        if m is None:
+            return None
+        if text[m.end() - 1].isspace() or (m.end() < end and text[m.end()].isupper()):
+            return m
+        if anchored:
+            return None
+        pos = m.end()
+    return None
+
+
 def _source(st: _State, start: int, end: int) -> str | None:
-    relay = st.t.relays.search(st.low, start, end)
+    relay = _relay(st, start, end)
     if relay is None:
         return None
     span = _speaker_after(st, relay.end(), end)
-    return st.text[span[0] : span[1]] if span else None
+    if span is None or st.low[span[0] : span[1]].split()[0] in st.t.weekdays:
+        return None  # "dikutip Selasa (17/6)": a date, not a source
+    return st.text[span[0] : _subject_end(st, span[0], span[1])]
 
 
 def _verb_speaker(st: _State, verb: re.Match[str], limit: int) -> tuple[tuple[int, int] | None, bool]:
@@ -380,7 +427,7 @@ def _indirect(st: _State, sent: tuple[int, int]) -> None:
         speaker, from_memory = _verb_speaker(st, trailing, end)
         if speaker is not None or from_memory:
             rest = text[speaker[1] if speaker else trailing.end() : end].lstrip()
-            relay = t.relays.match(low, end - len(rest)) if rest else None
+            relay = _relay(st, end - len(rest), end, anchored=True) if rest else None
             if (
                 not rest
                 or rest[0] in ",;"
@@ -450,10 +497,82 @@ def _indirect(st: _State, sent: tuple[int, int]) -> None:
         if content is None:
             continue
         verb_text = text[verb.start("verb") : verb.end("verb")]
-        outer = _emit(st, "indirect", content, end, speaker, verb_text, None)
+        source = _source(st, speaker[1], verb.start()) or _source(st, body_start, speaker[0])
+        outer = _emit(st, "indirect", content, end, speaker, verb_text, source)
         if outer is not None:
             _nested(st, content, end, outer)
         return
+
+
+def _aside(st: _State, start: int, comma: int) -> bool:
+    """True when ``text[start:comma]``, a clause before a comma, is a lead-in rather than (a
+    role of) the speaker: it opens with a relay ("Dilansir AFP"), opens in lower case
+    ("meskipun ..."), or is two to four words with no name after the first and none of the
+    words that end a speaker phrase ("Sebagai permulaan", "Rabu (18/6)"; not "Katz dalam
+    pernyataannya"), whose first word is not a title or pronoun. One word is not enough:
+    "Terpisah, ..." is a lead-in (``lead_ins``), "Darto, sapaan akrab ..." a name."""
+    t, text = st.t, st.text
+    words = text[start:comma].split()
+    if not words:
+        return False
+    head = words[0].lower()
+    if head in t.titles or head in t.pronouns:
+        return False
+    if _relay(st, start, comma, anchored=True) is not None:
+        return True
+    if words[0][0].islower():
+        return True
+    rest = words[1:]
+    return (
+        2 <= len(words) <= 4
+        and not any(w[0].isupper() or w[0].isdigit() for w in rest)
+        and not any(w.lower() in t.subject_stop for w in rest)
+    )
+
+
+def _subject_end(st: _State, start: int, end: int) -> int:
+    """Where the speaker phrase in ``text[start:end]`` ends: before an adverb or a
+    circumstance written after it ("Katz juga", "Katz dalam pernyataannya", "Katz, Rabu"),
+    unless a name follows ("Tujuh hari perang berkecamuk, Netanyahu" keeps its name)."""
+    t, text = st.t, st.text
+    tokens = list(_WORD.finditer(text, start, end))
+    for i in range(1, len(tokens)):
+        word = tokens[i].group()
+        lower = word.lower()
+        if lower in t.weekdays:
+            gap = text[tokens[i - 1].end() : tokens[i].start()]
+            stop = "," in gap or tokens[i - 1].group().lower() in t.subject_stop
+        else:
+            stop = word[0].islower() and lower in t.subject_stop
+        if stop and not _names_in(st, tokens[i].start(), end):
+            while i > 1 and tokens[i - 1].group().lower() in t.not_after:
+                i -= 1  # "Situs X yang dikutip ...": the relative pronoun goes too
+            cut = tokens[i - 1].end()
+            while cut > start and text[cut - 1] in _PUNCT_TAIL:
+                cut -= 1
+            if text[cut : cut + 1] == ")" and text.count("(", start, cut) > text.count(")", start, cut):
+                cut += 1  # "Henry Jenkins (2006)"
+            return cut
+    return end
+
+
+def _names_in(st: _State, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` holds a pronoun or a capitalised word other than a
+    weekday or a relayed source ("seperti dilansir AFP")."""
+    text = st.text
+    relay = _relay(st, start, end)
+    skip = (end, end)
+    if relay is not None:
+        source = _speaker_after(st, relay.end(), end)
+        skip = (relay.start(), source[1] if source else relay.end())
+    for tok in _WORD.finditer(text, start, end):
+        if skip[0] <= tok.start() < skip[1]:
+            continue
+        word = tok.group()
+        lower = word.lower()
+        if (word[0].isupper() and lower not in st.t.weekdays) or lower in st.t.pronouns:
+            return True
+    return False
 
 
 def _first_subject(st: _State, start: int, end: int) -> tuple[int, int] | None:

@@ -21,8 +21,12 @@ Training lives in ``warta.understand.ner.train`` (the CRF and the word table) an
 
 from __future__ import annotations
 
+import re
 import struct
 import threading
+import tomllib
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +42,9 @@ TABLE_PATH = HERE / "words.tsv.gz"
 NEURAL_PATH = HERE / "neural.npz"
 CRF_WEIGHTS_PATH = HERE / "crf.npz"
 TYPES = ("PERSON", "ORG", "PLACE")
+# a lower-case head glued to a capitalised word: "kepada|CNN", "dilansir|AFP"
+_GLUED = re.compile(r"[a-z]{2,}(?=[A-Z])")
+_GLUED_ANYWHERE = re.compile(r"(?<!\w)[a-z]{2,}[A-Z]")
 
 Entity = tuple[int, int, str, str]  # (start_char, end_char, type, surface)
 
@@ -208,7 +215,7 @@ class Tagger:
             if hit is not None:
                 known[chunk] = hit
                 continue
-            spans = tokenize(chunk)
+            spans = self._unglued(chunk, tokenize(chunk))
             words = [chunk[a:b] for a, b in spans]
             if words and not self._plain(words):
                 todo[chunk] = (spans, words)
@@ -231,6 +238,35 @@ class Tagger:
             known[chunk] = tuple(out)
             self._remember(chunk, known[chunk])
         return known
+
+    def _unglued(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``spans`` with each token glued at a link's edge ("kepadaCNN") split in two: its
+        head must be a word the news writes in lower case, and the whole not a word of its
+        own (see ``data/glue.toml``). The text is not changed; offsets stay true."""
+        if _GLUED_ANYWHERE.search(text) is None:  # nearly every sentence: no loop
+            return spans
+        out: list[tuple[int, int]] | None = None
+        for k, (a, b) in enumerate(spans):
+            cut = -1
+            if text[a].islower() and not text[a:b].islower():
+                m = _GLUED.match(text, a, b)
+                if m is not None:
+                    head = m.group()
+                    entry = self._table.get(head)
+                    if (
+                        entry is not None
+                        and entry[-1] in ("0", "1")
+                        and text[a:b].lower() not in self._table
+                        and head not in _glue_keep()
+                    ):
+                        cut = m.end()
+            if cut > 0:
+                if out is None:
+                    out = spans[:k]
+                out.extend(((a, cut), (cut, b)))
+            elif out is not None:
+                out.append((a, b))
+        return spans if out is None else out
 
     def _remember(self, chunk: str, found: tuple[tuple[int, int, str], ...]) -> None:
         if len(self._sentence_cache) >= _SENTENCE_CACHE_LIMIT:
@@ -378,3 +414,9 @@ def load() -> Tagger:
             if _LOADED is None:
                 _LOADED = Tagger()
     return _LOADED
+
+
+@cache
+def _glue_keep() -> frozenset[str]:
+    data = resources.files("warta.understand").joinpath("data/glue.toml").read_text("utf-8")
+    return frozenset(tomllib.loads(data)["keep_heads"])
