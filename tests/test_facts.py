@@ -128,3 +128,63 @@ def test_cli_entity_and_quotes(seeds_db):
     quotes = json.loads(run("quotes", "--speaker", "Xi"))
     assert quotes and all(q["speaker_entity"] == xi["id"] for q in quotes)
     assert any(q["source"] == "Xinhua" for q in quotes)
+
+
+def _news(path: Path, bodies: list[str]) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for i, body in enumerate(bodies):
+            row = {
+                "outlet": "detik",
+                "url": f"https://news.contoh.id/read/{path.stem}-{i}/pangan",
+                "title": f"Kabar pangan Arvania ({i})",
+                "author": "Nama Penulis -detikNews",
+                "date_raw": f"Rabu, {10 + i} Jun 2025 07:30 WIB",
+                "category": "",
+                "body": body,
+            }
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
+
+
+FULL = (
+    "Menteri Pangan Bagus Santosa meninjau gudang beras di Kota Lembah pada Selasa. "
+    "Santosa mengatakan stok beras cukup untuk enam bulan.\n"
+    "Santosa juga bertemu Gubernur Lembah Rina Wulandari di kantor gubernur."
+)
+SHORT = "Santosa mengatakan harga beras di pasar Kota Lembah akan turun pekan depan.\nIa meminta warga tidak panik."
+
+
+def test_a_one_word_person_joins_the_full_name_other_articles_gave(tmp_path):
+    with warta.open(tmp_path / "f.db") as db:
+        db.ingest(_news(tmp_path / "a.jsonl", [FULL, FULL.replace("Selasa", "Senin")]))
+        db.ingest(_news(tmp_path / "b.jsonl", [SHORT]))
+        people = {p["name"]: p for p in db.entities(type="person", limit=20)}
+        assert "Santosa" not in people
+        assert people["Bagus Santosa"]["articles"] == 3
+        assert db.entity("Santosa")["name"] == "Bagus Santosa"
+        said = [q for q in db.quotes(limit=50) if "harga beras" in q["text"]]
+        assert said and said[0]["speaker_entity"] == people["Bagus Santosa"]["id"]
+
+
+def test_a_one_word_person_shared_by_two_full_names_stays_apart(tmp_path):
+    other = FULL.replace("Menteri Pangan Bagus Santosa", "Wakil Menteri Pangan Dewi Santosa")
+    with warta.open(tmp_path / "f.db") as db:
+        db.ingest(_news(tmp_path / "a.jsonl", [FULL, other]))
+        db.ingest(_news(tmp_path / "b.jsonl", [SHORT]))
+        names = {p["name"] for p in db.entities(type="person", limit=20)}
+        assert {"Bagus Santosa", "Dewi Santosa", "Santosa"} <= names
+
+
+def test_schema_10_fills_person_names_from_the_people_stored(tmp_path):
+    with warta.open(tmp_path / "f.db") as db:
+        db.ingest(_news(tmp_path / "a.jsonl", [FULL, FULL.replace("Selasa", "Senin")]))
+        db.store.db.execute("DROP TABLE person_names")
+        db.store.db.execute("PRAGMA user_version = 9")
+        db.store.db.commit()
+    with warta.open(tmp_path / "f.db") as db:
+        rows = set(db.store.db.execute("SELECT word, entity_id FROM person_names").fetchall())
+        assert {("bagus", "person:bagus santosa"), ("santosa", "person:bagus santosa")} <= {
+            tuple(r) for r in rows
+        }
+        db.ingest(_news(tmp_path / "b.jsonl", [SHORT]))
+        assert db.entity("Santosa")["articles"] == 3

@@ -48,6 +48,32 @@ class FactStoreMixin:
         for table in ("entity_mentions", "quotes", "events"):
             self.db.execute(f"DELETE FROM {table} WHERE article_rowid = ?", (rowid,))
 
+    def _one_word_people(self, mentions: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+        """{id: (id, name)} of the full-name entity each one-word person of this article
+        stands for ("person:santosa" -> "person:bagus santosa"), when the store knows one
+        that clearly dominates: named in two articles or more (one article's tagging slip,
+        "Jokowi Gibran", is not enough), with the word as a spelling seen in its own
+        articles, and at least three times the mentions of any other such person with that
+        word in their name.
+        An article that names someone by one word only is common news style ("Santosa
+        mengatakan ..."); the article itself has no full name to join it to."""
+        folded: dict[str, tuple[str, str]] = {}
+        for mention in mentions:
+            entity_id = str(mention.get("entity_id") or "")
+            word = entity_id.removeprefix("person:")
+            if word == entity_id or " " in word or len(word) < 3 or entity_id in folded:
+                continue
+            surface = _key(str(mention.get("surface") or ""))
+            rows = self.db.execute(
+                "SELECT e.id, e.name, e.mentions, json_extract(e.aliases, ?) IS NOT NULL FROM person_names p"
+                " JOIN entities e ON e.id = p.entity_id WHERE p.word = ? AND e.articles >= 2"
+                " ORDER BY e.mentions DESC LIMIT 2",
+                (_path(surface), word),
+            ).fetchall()
+            if rows and rows[0][3] and (len(rows) == 1 or rows[0][2] >= 3 * rows[1][2]):
+                folded[entity_id] = (rows[0][0], rows[0][1])
+        return folded
+
     def _index_facts(self, rowid: int, doc: dict[str, Any], published: datetime | None) -> None:
         when = utc_text(published)
         day = published.date().isoformat() if published else None
@@ -55,12 +81,22 @@ class FactStoreMixin:
         names: dict[str, tuple[str, str]] = {}
         aliases: dict[str, Counter[str]] = {}
         roles: dict[str, set[str]] = {}
-        for mention in doc.get("entities") or []:
+        mentions = doc.get("entities") or []
+        folded = self._one_word_people(mentions)
+        # events name their actors: a folded person's one-word name becomes the full name
+        renamed = {
+            str(m.get("entity") or ""): folded[m["entity_id"]][1]
+            for m in mentions
+            if m.get("entity_id") in folded
+        }
+        for mention in mentions:
             entity_id = mention.get("entity_id")
             if not entity_id:
                 continue
-            counts[entity_id] += 1
             name = str(mention.get("entity") or mention.get("surface") or "")
+            if entity_id in folded:
+                entity_id, name = folded[entity_id]
+            counts[entity_id] += 1
             if entity_id not in names or len(name) > len(names[entity_id][0]):
                 names[entity_id] = (name, str(mention.get("type") or ""))
             surface = _key(str(mention.get("surface") or name))
@@ -81,6 +117,16 @@ class FactStoreMixin:
             "   THEN excluded.last_seen ELSE last_seen END,"
             " mentions = mentions + excluded.mentions, articles = articles + 1",
             [(entity_id, *names[entity_id], when, when, n) for entity_id, n in counts.items()],
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO person_names(word, entity_id) VALUES (?, ?)",
+            [
+                (word, entity_id)
+                for entity_id, (_, kind) in names.items()
+                if kind == "PERSON" and entity_id.startswith("person:")
+                for word in set(entity_id.removeprefix("person:").split())
+                if len(word) >= 3 and " " in entity_id
+            ],
         )
         self.db.executemany(
             "INSERT OR REPLACE INTO entity_mentions(entity_id, article_rowid, published_utc, mentions)"
@@ -112,7 +158,7 @@ class FactStoreMixin:
             [
                 (
                     rowid,
-                    q.get("speaker_id"),
+                    folded.get(q.get("speaker_id") or "", (q.get("speaker_id"),))[0],
                     q.get("speaker"),
                     q.get("kind"),
                     q.get("verb"),
@@ -130,8 +176,8 @@ class FactStoreMixin:
                 (
                     rowid,
                     e.get("date"),
-                    e.get("actor1"),
-                    e.get("actor2"),
+                    renamed.get(e.get("actor1") or "", e.get("actor1")),
+                    renamed.get(e.get("actor2") or "", e.get("actor2")),
                     str(e.get("code") or ""),
                     e.get("cameo"),
                     e.get("mode"),

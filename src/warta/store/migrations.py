@@ -208,4 +208,24 @@ MIGRATIONS: list[str] = [
         duplicate_of = (SELECT a.duplicate_of FROM articles a WHERE a.rowid = article_links.rowid);
     DROP INDEX articles_link_cover;
     """,
+    # 10: each word of a person's full name, for an article that names the person by one word
+    # only ("Santosa" alone, where other articles wrote "Bagus Santosa, ... Santosa"): the
+    # store folds it into the full name's entity (store/facts.py). Filled from the people
+    # already stored.
+    """
+    CREATE TABLE IF NOT EXISTS person_names (
+        word TEXT NOT NULL,                     -- one word of the canonical key ("santosa")
+        entity_id TEXT NOT NULL,                -- "person:bagus santosa"
+        PRIMARY KEY (word, entity_id)
+    ) WITHOUT ROWID;
+    WITH RECURSIVE words(entity_id, rest, word) AS (
+        SELECT id, substr(id, 8) || ' ', '' FROM entities
+        WHERE type = 'PERSON' AND id LIKE 'person:% %'
+        UNION ALL
+        SELECT entity_id, substr(rest, instr(rest, ' ') + 1), substr(rest, 1, instr(rest, ' ') - 1)
+        FROM words WHERE rest <> ''
+    )
+    INSERT OR IGNORE INTO person_names(word, entity_id)
+        SELECT word, entity_id FROM words WHERE length(word) >= 3;
+    """,
 ]
