@@ -27,6 +27,7 @@ import threading
 import tomllib
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ CRF_WEIGHTS_PATH = HERE / "crf.npz"
 TYPES = ("PERSON", "ORG", "PLACE")
 # a lower-case head glued to a capitalised word: "kepada|CNN", "dilansir|AFP"
 _GLUED = re.compile(r"[a-z]{2,}(?=[A-Z])")
-_GLUED_ANYWHERE = re.compile(r"(?<!\w)[a-z]{2,}[A-Z]")
+_CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "Presiden|Prabowo"
 
 Entity = tuple[int, int, str, str]  # (start_char, end_char, type, surface)
 
@@ -240,33 +241,88 @@ class Tagger:
         return known
 
     def _unglued(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """``spans`` with each token glued at a link's edge ("kepadaCNN") split in two: its
-        head must be a word the news writes in lower case, and the whole not a word of its
-        own (see ``data/glue.toml``). The text is not changed; offsets stay true."""
-        if _GLUED_ANYWHERE.search(text) is None:  # nearly every sentence: no loop
-            return spans
+        """``spans`` with each token glued at a link's edge cut into its words
+        (``data/glue.toml``): before a name ("kepadaCNN", "diSidoarjo"), between two
+        capitalised words ("PresidenPrabowo", "JakartaPenyanyi") and after a name
+        ("Trumpmengatakan", "Jakartayang"). A glued whole that is a word of its own stays
+        ("detikNews", "YouTube", "Kendari"). The text is not changed; offsets stay true."""
         out: list[tuple[int, int]] | None = None
         for k, (a, b) in enumerate(spans):
-            cut = -1
-            if text[a].islower() and not text[a:b].islower():
-                m = _GLUED.match(text, a, b)
-                if m is not None:
-                    head = m.group()
-                    entry = self._table.get(head)
-                    if (
-                        entry is not None
-                        and entry[-1] in ("0", "1")
-                        and text[a:b].lower() not in self._table
-                        and head not in _glue_keep()
-                    ):
-                        cut = m.end()
-            if cut > 0:
+            cuts = self._cuts(text[a:b]) if b - a >= 5 else []
+            if cuts:
                 if out is None:
                     out = spans[:k]
-                out.extend(((a, cut), (cut, b)))
+                edges = [a, *(a + c for c in cuts), b]
+                out.extend(pairwise(edges))
             elif out is not None:
                 out.append((a, b))
         return spans if out is None else out
+
+    def _cuts(self, word: str) -> list[int]:
+        """Offsets where one token of glued words splits; [] for nearly every token."""
+        if word.islower() or word.isupper() or not word.isalpha():
+            return []  # most words, acronyms, numbers, hyphenated words: one token
+        table = self._table
+        if word.lower() in table:
+            return []
+        cuts: list[int] = []
+        at = 0
+        if word[0].islower():
+            m = _GLUED.match(word)
+            entry = table.get(m.group()) if m else None
+            if (
+                m is None
+                or entry is None
+                or entry[-1] not in ("0", "1")
+                or m.group() in _glue()["keep_heads"]
+            ):
+                return []
+            at = m.end()
+            cuts.append(at)
+        # capitalised words glued together: the rightmost case change whose head is a word
+        # of the table, again on what follows ("KanselirJermanFriedrich")
+        while word[at:].lower() not in table:
+            rest = word[at:]
+            cut = next(
+                (
+                    c
+                    for c in reversed([m.start() for m in _CASE_CHANGE.finditer(rest)])
+                    if c >= 3 and len(rest) - c >= 2 and rest[:c].lower() in table
+                ),
+                0,
+            )
+            if not cut:
+                break
+            at += cut
+            cuts.append(at)
+        if len(word) - at >= 7:
+            cut = self._tail_cut(word[at:])
+            if cut > 0:
+                cuts.append(at + cut)
+        return cuts
+
+    def _tail_cut(self, word: str) -> int:
+        """Where "Trumpmengatakan" splits (after "Trump"), or -1: a capitalised word, its
+        head a word the table knows, its tail a glue word or a verb with me-/ber-/di-/ter-
+        the news writes in lower case; the longest such tail."""
+        if not (word[:1].isupper() and word[1:].islower()):
+            return -1
+        low = word.lower()
+        table = self._table
+        if low in table:
+            return -1
+        glue = _glue()
+        for cut in range(len(low) - 3, 2, -1):
+            if low[:cut] not in table:
+                continue
+            tail = low[cut:]
+            if tail in glue["tails"]:
+                return cut
+            if len(tail) >= 5 and tail.startswith(glue["tail_prefixes"]):
+                entry = table.get(tail)
+                if entry is not None and entry[-1] in ("0", "1"):
+                    return cut
+        return -1
 
     def _remember(self, chunk: str, found: tuple[tuple[int, int, str], ...]) -> None:
         if len(self._sentence_cache) >= _SENTENCE_CACHE_LIMIT:
@@ -417,6 +473,10 @@ def load() -> Tagger:
 
 
 @cache
-def _glue_keep() -> frozenset[str]:
-    data = resources.files("warta.understand").joinpath("data/glue.toml").read_text("utf-8")
-    return frozenset(tomllib.loads(data)["keep_heads"])
+def _glue() -> dict[str, Any]:
+    data = tomllib.loads(resources.files("warta.understand").joinpath("data/glue.toml").read_text("utf-8"))
+    return {
+        "keep_heads": frozenset(data["keep_heads"]),
+        "tails": frozenset(data["tails"]),
+        "tail_prefixes": tuple(data["tail_prefixes"]),
+    }
