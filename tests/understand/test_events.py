@@ -97,3 +97,10 @@ def test_english_events() -> None:
     events = _events(body, WHEN, language="en")
     assert [_key(e) for e in events] == [("Li Wenhao", "Amani Otieno", "CONSULT", "meeting", "2023-03-04")]
     assert events[0]["location"] == "Nairobi"
+
+
+def test_a_date_in_brackets_between_actor_and_verb() -> None:
+    # news style: "X, Rabu (17/6/2025), memperingatkan Y"
+    body = "Presiden Brasil Lucas Ferreira, Rabu (17/6/2025), memperingatkan Jepang agar tidak ikut campur."
+    events = _events(body, datetime(2025, 6, 18, 9, 0, tzinfo=WIB))
+    assert any(e["actor1"] == "Lucas Ferreira" and e["actor2"] == "Japan" for e in events), events

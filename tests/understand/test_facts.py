@@ -99,3 +99,18 @@ def test_seed_pages_give_the_putin_xi_timeline(seeds_dir: Path) -> None:
         (putin, "United States", "2024-02-08"),
         (xi, "United States", "2024-02-08"),
     } <= rejects
+
+
+def test_an_event_told_in_the_first_person_inside_a_quote_is_the_speakers_act() -> None:
+    body = (
+        "Presiden Kenya Amani Otieno menerima tamu di Nairobi pada Senin.\n\n"
+        '"Kami sering bertemu dengan Presiden Brasil Lucas Ferreira di Nairobi," kata Otieno.\n\n'
+        '"Warga sudah lama meminta bantuan kepada Lucas Ferreira," ujar Otieno.'
+    )
+    article = annotate(
+        Article(title="Otieno", body=body, published_at=datetime(2023, 3, 7, 9, 0, tzinfo=WIB))
+    )
+    consults = [e for e in article.events if e["code"] == "CONSULT"]
+    assert consults and (consults[0]["actor1"], consults[0]["actor2"]) == ("Amani Otieno", "Lucas Ferreira")
+    # not in the first person: the speaker is not the one who asked
+    assert not any(e["actor1"] == "Amani Otieno" for e in article.events if e["code"] == "REQUEST")

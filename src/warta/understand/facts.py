@@ -26,7 +26,7 @@ from typing import Any
 
 from warta.model import Article
 from warta.understand.entities import canonical_key, find_entities, is_role_phrase, load_tagger
-from warta.understand.events import find_events
+from warta.understand.events import find_events, speakers_act
 from warta.understand.figures import find_figures
 from warta.understand.language import detect_language
 from warta.understand.quotes import find_quotes
@@ -75,6 +75,7 @@ def annotate(article: Article) -> Article:
     article.quotes = quotes
     article.figures = find_figures(body, anchor, language) if body else []
     article.events = find_events(body, entities, times, language, anchor, image_caption=article.image_caption)
+    speakers_act(article.events, quotes, body, language)
     return article
 
 
