@@ -164,6 +164,12 @@ def test_a_one_word_person_joins_the_full_name_other_articles_gave(tmp_path):
         assert db.entity("Santosa")["name"] == "Bagus Santosa"
         said = [q for q in db.quotes(limit=50) if "harga beras" in q["text"]]
         assert said and said[0]["speaker_entity"] == people["Bagus Santosa"]["id"]
+        # a less mentioned entity named exactly "Santosa" (a tagging slip) does not win the lookup
+        db.store.db.execute(
+            "INSERT INTO entities(id, name, type, mentions, articles) VALUES ('place:santosa', 'Santosa', 'PLACE', 1, 1)"
+        )
+        assert db.entity("Santosa")["name"] == "Bagus Santosa"
+        assert db.entity("place:santosa")["type"] == "PLACE"
 
 
 def test_a_one_word_person_shared_by_two_full_names_stays_apart(tmp_path):

@@ -208,6 +208,19 @@ class FactStoreMixin:
             row = self.db.execute(
                 "SELECT * FROM entities WHERE name = ? COLLATE NOCASE ORDER BY mentions DESC LIMIT 1", (name,)
             ).fetchone()
+            # one word is often how a person is written ("Trump"): a person with that word in
+            # their name and among their spellings, when more mentioned than the name match
+            # (a "Trump" tagged as a place once)
+            word = _key(name).lower()
+            if " " not in word and len(word) >= 3:
+                person = self.db.execute(
+                    "SELECT e.* FROM person_names p JOIN entities e ON e.id = p.entity_id"
+                    " WHERE p.word = ? AND json_extract(e.aliases, ?) IS NOT NULL"
+                    " ORDER BY e.mentions DESC LIMIT 1",
+                    (word, _path(_key(name))),
+                ).fetchone()
+                if person is not None and (row is None or person["mentions"] > row["mentions"]):
+                    row = person
         if row is None:
             row = self.db.execute(
                 "SELECT e.* FROM entities e, json_each(e.aliases) a WHERE a.key = ? COLLATE NOCASE"
