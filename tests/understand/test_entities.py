@@ -201,3 +201,13 @@ def test_a_repeated_name_word_is_not_spread_when_it_also_names_something_else() 
     mentions = [_mention(text, 0, 10, "PERSON"), _mention(text, 19, 30, "ORG")]
     spread = [m["surface"] for m in _propagate_names(text, mentions)[2:]]
     assert spread == ["Eric"]  # "Halim" is also the company's: left alone
+
+
+def test_a_role_does_not_reach_back_over_a_full_stop() -> None:
+    # inside a quotation the sentence runs on, but "Iran." ends the modifier: the role is "Presiden"
+    text = (
+        '"Mereka berencana menyerang pemimpin tertinggi Arvania. Presiden Bagus Santosa menolak rencana itu," '
+        "kata pejabat tersebut."
+    )
+    people = {m["entity"]: m.get("role") for m in find_entities(text, "id", None) if m["type"] == "PERSON"}
+    assert people.get("Bagus Santosa") == "Presiden", people

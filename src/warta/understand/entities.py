@@ -149,7 +149,15 @@ class _Roles:
         return low in self.words or low in self.titles
 
 
-_CAP = r"(?:[A-Z][\w&'’.-]*|[A-Z]{2,})"
+# a capitalised word; a dot inside it ("U.S"), or ending an initial, a dotted word or an
+# abbreviation of data/abbreviations.toml ("U.S.", "H.", "Prof."), never a sentence's full
+# stop ("... menyerang pemimpin tertinggi Iran. Presiden Trump menentang ...")
+_CAP_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*(?:(?<=\.\w)\.|(?<=\b[A-Z])\.)?"
+
+
+def _cap() -> str:
+    dotted = [a for a in _read("abbreviations.toml")["abbreviations"] if a[:1].isupper()]
+    return rf"(?:(?:{_alternation(dotted)})\.(?!\w)|{_CAP_WORD})"
 
 
 @cache
@@ -161,16 +169,17 @@ def _roles(language: str) -> _Roles:
     role = "(?i:" + _alternation(roles) + ")"
     prefix = "(?i:" + _alternation(table.get("prefixes", [])) + ")"
     mod_words = "(?i:" + _alternation(table.get("modifier_words", [])) + ")"
-    mod = rf"(?:{_CAP}|{mod_words})"
+    cap = _cap()
+    mod = rf"(?:{cap}|{mod_words})"
     if language == "en":
         # "Russian President", "Kremlin spokesman", "U.S. Secretary of State", "former Prime Minister"
         before = (
-            rf"(?<![\w])(?P<phrase>(?:{prefix}\s+)?(?P<pre>(?:{_CAP}\s+){{0,3}})(?P<role>{role})"
-            rf"(?P<mod>\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)\s*,?\s*$"
+            rf"(?<![\w])(?P<phrase>(?:{prefix}\s+)?(?P<pre>(?:{cap}\s+){{0,3}})(?P<role>{role})"
+            rf"(?P<mod>\s+of\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,3}})?)\s*,?\s*$"
         )
         after = (
-            rf"^\s*,\s+(?:(?i:the|a|an)\s+)?(?P<phrase>(?:{prefix}\s+)?(?P<pre>(?:{_CAP}\s+){{0,3}})"
-            rf"(?P<role>{role})(?P<mod>\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)\s*[,.]"
+            rf"^\s*,\s+(?:(?i:the|a|an)\s+)?(?P<phrase>(?:{prefix}\s+)?(?P<pre>(?:{cap}\s+){{0,3}})"
+            rf"(?P<role>{role})(?P<mod>\s+of\s+(?:the\s+)?{cap}(?:\s+{cap}){{0,3}})?)\s*[,.]"
         )
     else:
         # "Presiden Rusia", "Juru bicara Kremlin,", "Menteri Luar Negeri Cina", "mantan Presiden AS"
