@@ -104,3 +104,18 @@ def test_a_date_in_brackets_between_actor_and_verb() -> None:
     body = "Presiden Brasil Lucas Ferreira, Rabu (17/6/2025), memperingatkan Jepang agar tidak ikut campur."
     events = _events(body, datetime(2025, 6, 18, 9, 0, tzinfo=WIB))
     assert any(e["actor1"] == "Lucas Ferreira" and e["actor2"] == "Japan" for e in events), events
+
+
+def test_discussing_a_topic_is_not_meeting_it() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    topic = _events(
+        "Artikel ini membahas tujuh model hijab Rina Wulandari yang cocok untuk acara keluarga.", when
+    )
+    assert not [e for e in topic if e["code"] == "CONSULT"], topic
+    talk = _events(
+        "Presiden Brasil Lucas Ferreira membahas tarif dagang dengan Perdana Menteri Jepang Haruto Sakamoto.",
+        when,
+    )
+    assert ("Lucas Ferreira", "Haruto Sakamoto") in {
+        (e["actor1"], e["actor2"]) for e in talk if e["code"] == "CONSULT"
+    }

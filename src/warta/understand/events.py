@@ -66,6 +66,7 @@ class _Trigger:
     code: str
     nominal: bool
     passive: bool
+    partner: frozenset[str] = frozenset()  # when set, the object must follow one of these words
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,13 @@ def _tables(language: str) -> _Tables:
     for row in table.get("triggers", []):
         for word in row["words"]:
             triggers.setdefault(
-                _norm(word), _Trigger(row["code"], bool(row.get("nominal")), bool(row.get("passive")))
+                _norm(word),
+                _Trigger(
+                    row["code"],
+                    bool(row.get("nominal")),
+                    bool(row.get("passive")),
+                    frozenset(w.lower() for w in row.get("partner", [])),
+                ),
             )
     mode_of: dict[str, str] = {}
     for mode, phrases in table.get("modes", {}).items():
@@ -376,7 +383,7 @@ def _event(
     ):
         # "menolak campur tangan Barat dan membela ...": Barat was the object of the previous verb
         subject = list(current[-1]["_subject"])
-    obj = _object(low, t, te, limit, mentions, pairs, subject)
+    obj = _object(low, t, te, limit, mentions, pairs, subject, trig.partner)
     if trig.passive:
         agent = _agent(low, t, te, limit, mentions)
         subject, obj = agent, subject
@@ -472,6 +479,7 @@ def _object(
     mentions: list[_Mention],
     pairs: list[tuple[int, str, str]],
     subject: list[str],
+    partner: frozenset[str] = frozenset(),
 ) -> list[str]:
     end = limit
     for m in _CLAUSE_PUNCT.finditer(low, te, limit):
@@ -486,6 +494,8 @@ def _object(
             continue
         if group is not None and group.start() < m.start:
             break
+        if partner and m.before not in partner:
+            continue  # "membahas X": a topic, not the other side
         if m.actor and not m.in_role and m.before not in t.locatives and m.actor not in subject:
             return [m.actor]
     if group is not None:
