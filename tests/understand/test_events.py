@@ -119,3 +119,13 @@ def test_discussing_a_topic_is_not_meeting_it() -> None:
     assert ("Lucas Ferreira", "Haruto Sakamoto") in {
         (e["actor1"], e["actor2"]) for e in talk if e["code"] == "CONSULT"
     }
+
+
+def test_a_pronoun_subject_is_the_person_the_previous_sentence_was_about() -> None:
+    body = (
+        "Presiden Brasil Lucas Ferreira meninjau pabrik baja bersama Perdana Menteri Jepang Haruto Sakamoto. "
+        "Ia kemudian meminta Jepang menambah investasi."
+    )
+    events = _events(body, datetime(2025, 6, 18, 9, 0, tzinfo=WIB))
+    asks = [(e["actor1"], e["actor2"]) for e in events if e["code"] == "REQUEST"]
+    assert asks == [("Lucas Ferreira", "Japan")], events

@@ -81,6 +81,7 @@ class _Tables:
     group: re.Pattern[str]
     reciprocal: re.Pattern[str]
     first_person: re.Pattern[str]
+    third_person: re.Pattern[str]
     prepositions: frozenset[str]
     locatives: frozenset[str]
     clause: re.Pattern[str]
@@ -146,6 +147,9 @@ def _tables(language: str) -> _Tables:
         first_person=re.compile(
             rf"(?<!\w)(?:{_alt(table.get('first_person', []))})(?!\w)[^,;:.!?]{{0,25}}\Z"
         ),
+        third_person=re.compile(
+            rf"(?<!\w)(?:{_alt(table.get('third_person', []))})(?!\w)[^,;:.!?\"“”]{{0,25}}\Z"
+        ),
         prepositions=frozenset(w.lower() for w in table.get("prepositions", [])),
         locatives=frozenset(w.lower() for w in table.get("locatives", [])),
         clause=_words(table.get("clause_words", [])),
@@ -175,6 +179,7 @@ class _Mention:
     rank: int  # location preference: 0 a known city, 1 another place, 2 a country
     before: str  # the word before the phrase, lower-cased
     in_role: bool = False
+    person: bool = False
 
 
 def _mentions(text: str, low: str, entities: list[dict[str, Any]]) -> list[_Mention]:
@@ -200,7 +205,7 @@ def _mentions(text: str, low: str, entities: list[dict[str, Any]]) -> list[_Ment
         else:
             actor = name
         in_role = any(a <= start < b for a, b in role_spans)
-        out.append(_Mention(start, end, head, actor, place, rank, before, in_role))
+        out.append(_Mention(start, end, head, actor, place, rank, before, in_role, kind == "PERSON"))
     return out
 
 
@@ -373,6 +378,8 @@ def _event(
         ):
             return []
     subject, pronoun = _subject(text, low, t, s, ts, mentions, pairs, strict=trig.passive)
+    if not subject and not pronoun and not trig.passive:
+        subject = _person_pronoun(low, t, s, ts, mentions)
     if (
         current
         and not pronoun
@@ -469,6 +476,27 @@ def _subject(
                     names.insert(0, str(found[k].actor))
             return names, False
     return [], False
+
+
+def _person_pronoun(low: str, t: _Tables, s: int, ts: int, mentions: list[_Mention]) -> list[str]:
+    """ "Ia meminta ...": a person named before the pronoun, at most 400 characters back: the
+    first person of the sentence that named the last one (its subject, usually: "Marcella
+    mengaku ... menyudutkan Presiden Prabowo. Kemudian, ia menyesal" is Marcella)."""
+    he = t.third_person.search(low, s, ts)
+    if he is None:
+        return []
+    people = [
+        m
+        for m in mentions
+        if m.person and m.actor and not m.in_role and he.start() - 400 <= m.end <= he.start()
+    ]
+    if not people:
+        return []
+    last = people[-1]
+    start = (
+        s if last.start >= s else max(low.rfind(". ", 0, last.start) + 2, low.rfind("\n", 0, last.start) + 1)
+    )
+    return [str(next((m for m in people if m.start >= start), last).actor)]
 
 
 def _object(
