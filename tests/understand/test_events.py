@@ -129,3 +129,15 @@ def test_a_pronoun_subject_is_the_person_the_previous_sentence_was_about() -> No
     events = _events(body, datetime(2025, 6, 18, 9, 0, tzinfo=WIB))
     asks = [(e["actor1"], e["actor2"]) for e in events if e["code"] == "REQUEST"]
     assert asks == [("Lucas Ferreira", "Japan")], events
+
+
+def test_playing_for_a_team_is_not_support() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    sport = _events(
+        "Gelandang itu kini membela Persikota Tangerang di Liga 2 dan dulu membela tim Jepang.", when
+    )
+    assert not [e for e in sport if e["code"] == "SUPPORT"], sport
+    politics = _events("Presiden Brasil Lucas Ferreira membela Jepang dalam sidang dewan keamanan.", when)
+    assert ("Lucas Ferreira", "Japan") in {
+        (e["actor1"], e["actor2"]) for e in politics if e["code"] == "SUPPORT"
+    }

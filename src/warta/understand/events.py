@@ -67,6 +67,8 @@ class _Trigger:
     nominal: bool
     passive: bool
     partner: frozenset[str] = frozenset()  # when set, the object must follow one of these words
+    objects: frozenset[str] = frozenset()  # when set, the object's entity type must be one of these
+    not_objects_after: frozenset[str] = frozenset()  # and it must not follow one of these words
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ def _tables(language: str) -> _Tables:
                     bool(row.get("nominal")),
                     bool(row.get("passive")),
                     frozenset(w.lower() for w in row.get("partner", [])),
+                    frozenset(row.get("objects", [])),
+                    frozenset(w.lower() for w in row.get("not_objects_after", [])),
                 ),
             )
     mode_of: dict[str, str] = {}
@@ -179,7 +183,7 @@ class _Mention:
     rank: int  # location preference: 0 a known city, 1 another place, 2 a country
     before: str  # the word before the phrase, lower-cased
     in_role: bool = False
-    person: bool = False
+    kind: str = ""  # the entity type: PERSON, ORG, PLACE, COUNTRY
 
 
 def _mentions(text: str, low: str, entities: list[dict[str, Any]]) -> list[_Mention]:
@@ -205,7 +209,7 @@ def _mentions(text: str, low: str, entities: list[dict[str, Any]]) -> list[_Ment
         else:
             actor = name
         in_role = any(a <= start < b for a, b in role_spans)
-        out.append(_Mention(start, end, head, actor, place, rank, before, in_role, kind == "PERSON"))
+        out.append(_Mention(start, end, head, actor, place, rank, before, in_role, str(kind or "")))
     return out
 
 
@@ -390,7 +394,9 @@ def _event(
     ):
         # "menolak campur tangan Barat dan membela ...": Barat was the object of the previous verb
         subject = list(current[-1]["_subject"])
-    obj = _object(low, t, te, limit, mentions, pairs, subject, trig.partner)
+    obj = _object(low, t, te, limit, mentions, pairs, subject, trig)
+    if trig.objects and not obj:
+        return []  # a trigger that needs its object ("membela") has none of the right kind
     if trig.passive:
         agent = _agent(low, t, te, limit, mentions)
         subject, obj = agent, subject
@@ -488,7 +494,7 @@ def _person_pronoun(low: str, t: _Tables, s: int, ts: int, mentions: list[_Menti
     people = [
         m
         for m in mentions
-        if m.person and m.actor and not m.in_role and he.start() - 400 <= m.end <= he.start()
+        if m.kind == "PERSON" and m.actor and not m.in_role and he.start() - 400 <= m.end <= he.start()
     ]
     if not people:
         return []
@@ -507,7 +513,7 @@ def _object(
     mentions: list[_Mention],
     pairs: list[tuple[int, str, str]],
     subject: list[str],
-    partner: frozenset[str] = frozenset(),
+    trig: _Trigger | None = None,
 ) -> list[str]:
     end = limit
     for m in _CLAUSE_PUNCT.finditer(low, te, limit):
@@ -522,8 +528,13 @@ def _object(
             continue
         if group is not None and group.start() < m.start:
             break
-        if partner and m.before not in partner:
+        if trig is not None and trig.partner and m.before not in trig.partner:
             continue  # "membahas X": a topic, not the other side
+        if trig is not None and trig.objects:
+            # "membela Palestina": a person or country right after the verb, else nothing
+            # ("membela PSIM", "membela tim Indonesia", "membela diri dari serangan Israel")
+            near = len(low[te : m.head].split()) <= 1 and m.before not in trig.not_objects_after
+            return [m.actor] if m.actor and m.kind in trig.objects and near else []
         if m.actor and not m.in_role and m.before not in t.locatives and m.actor not in subject:
             return [m.actor]
     if group is not None:
