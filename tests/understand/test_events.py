@@ -141,3 +141,10 @@ def test_playing_for_a_team_is_not_support() -> None:
     assert ("Lucas Ferreira", "Japan") in {
         (e["actor1"], e["actor2"]) for e in politics if e["code"] == "SUPPORT"
     }
+
+
+def test_a_birth_date_is_not_the_events_date() -> None:
+    body = "Presiden Brasil Lucas Ferreira, kelahiran 2 Juni 1960 itu, meminta Jepang menambah investasi."
+    events = _events(body, datetime(2025, 6, 18, 9, 0, tzinfo=WIB))
+    asks = [e for e in events if e["code"] == "REQUEST"]
+    assert asks and asks[0]["date"] is None, asks

@@ -161,3 +161,11 @@ def test_without_anchor_relative_values_are_null() -> None:
 def test_lower_case_month_word_is_not_a_month() -> None:
     # "mei" in the middle of a sentence without a capital is not read as May
     assert find_times("Penjual itu menjual juli dan mei.", DEC_2021) == []
+
+
+def test_the_year_of_a_law_is_not_a_time() -> None:
+    anchor = datetime(2025, 6, 18, 9, 0, tzinfo=timezone(timedelta(hours=7)))
+    found = find_times(
+        "Komisi III meminta MA menerapkan UU Nomor 28 Tahun 2014 sejak tahun 2015.", anchor, "id"
+    )
+    assert [(x["text"], x["value"]) for x in found] == [("tahun 2015", "2015")]

@@ -84,6 +84,7 @@ class _Tables:
     reciprocal: re.Pattern[str]
     first_person: re.Pattern[str]
     third_person: re.Pattern[str]
+    birth: re.Pattern[str]
     prepositions: frozenset[str]
     locatives: frozenset[str]
     clause: re.Pattern[str]
@@ -151,6 +152,7 @@ def _tables(language: str) -> _Tables:
         first_person=re.compile(
             rf"(?<!\w)(?:{_alt(table.get('first_person', []))})(?!\w)[^,;:.!?]{{0,25}}\Z"
         ),
+        birth=re.compile(rf"(?<!\w)(?:{_alt(table.get('not_event_dates_after', []))})\s*\Z"),
         third_person=re.compile(
             rf"(?<!\w)(?:{_alt(table.get('third_person', []))})(?!\w)[^,;:.!?\"“”]{{0,25}}\Z"
         ),
@@ -602,7 +604,13 @@ def _day_of(value: Any) -> str | None:
 def _date(
     low: str, t: _Tables, ts: int, s: int, e: int, times: list[dict[str, Any]], published_at: datetime | None
 ) -> str | None:
-    inside = [x for x in times if s <= x["start"] < e and x.get("value")]
+    inside = [
+        x
+        for x in times
+        if s <= x["start"] < e
+        and x.get("value")
+        and not t.birth.search(low, max(s, x["start"] - 20), x["start"])
+    ]
     relative = [x for x in inside if x.get("relation") and x["end"] <= ts]
     if relative:
         return _day_of(relative[-1]["value"])

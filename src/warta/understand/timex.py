@@ -198,6 +198,7 @@ class _Tables:
     weekday_past: frozenset[str]
     weekday_future: frozenset[str]
     dmy: bool
+    citation: re.Pattern[str]
 
 
 def _time_tail(prefix: str, cues: str, zones: str) -> str:
@@ -320,6 +321,8 @@ def _tables(language: str) -> _Tables:
         weekday_past=frozenset(_key(w) for w in t["weekday_past"]),
         weekday_future=frozenset(_key(w) for w in t["weekday_future"]),
         dmy=t["date_order"] == "dmy",
+        # searched in the 20 characters before an expression: "nomor 28 " then "tahun 2014"
+        citation=re.compile(rf"(?<!\w)(?:{_alt(t.get('citation', []))})\s*\d+[a-z]?\s+\Z"),
     )
 
 
@@ -691,6 +694,8 @@ def _find(text: str, anchor: datetime | None, language: str) -> tuple[dict[str, 
         if m is None:
             continue
         reached = m.end()
+        if t.citation.search(low, max(0, pos - 20), pos) is not None:
+            continue  # "UU Nomor 28 Tahun 2014": part of a law's name
         result = _resolve(m, ctx)
         if result is not None:
             result["text"] = text[result["start"] : result["end"]]
