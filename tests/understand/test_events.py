@@ -148,3 +148,15 @@ def test_a_birth_date_is_not_the_events_date() -> None:
     events = _events(body, datetime(2025, 6, 18, 9, 0, tzinfo=WIB))
     asks = [e for e in events if e["code"] == "REQUEST"]
     assert asks and asks[0]["date"] is None, asks
+
+
+def test_a_match_is_not_a_meeting() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    match = _events("Timnas Brasil akan bertemu Jepang pada laga pertama turnamen itu di Tokyo.", when)
+    assert not [e for e in match if e["code"] == "CONSULT"], match
+    meeting = _events(
+        "Presiden Brasil Lucas Ferreira bertemu Perdana Menteri Jepang Haruto Sakamoto di Tokyo.", when
+    )
+    assert ("Lucas Ferreira", "Haruto Sakamoto") in {
+        (e["actor1"], e["actor2"]) for e in meeting if e["code"] == "CONSULT"
+    }

@@ -69,6 +69,7 @@ class _Trigger:
     partner: frozenset[str] = frozenset()  # when set, the object must follow one of these words
     objects: frozenset[str] = frozenset()  # when set, the object's entity type must be one of these
     not_objects_after: frozenset[str] = frozenset()  # and it must not follow one of these words
+    match_sense: bool = False  # in a sentence about a match it is a game played, not a meeting
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ class _Tables:
     first_person: re.Pattern[str]
     third_person: re.Pattern[str]
     birth: re.Pattern[str]
+    match_words: re.Pattern[str]
     prepositions: frozenset[str]
     locatives: frozenset[str]
     clause: re.Pattern[str]
@@ -125,6 +127,7 @@ def _tables(language: str) -> _Tables:
                     frozenset(w.lower() for w in row.get("partner", [])),
                     frozenset(row.get("objects", [])),
                     frozenset(w.lower() for w in row.get("not_objects_after", [])),
+                    row.get("not_with") == "match_words",
                 ),
             )
     mode_of: dict[str, str] = {}
@@ -152,6 +155,7 @@ def _tables(language: str) -> _Tables:
         first_person=re.compile(
             rf"(?<!\w)(?:{_alt(table.get('first_person', []))})(?!\w)[^,;:.!?]{{0,25}}\Z"
         ),
+        match_words=_words(table.get("match_words", [])),
         birth=re.compile(rf"(?<!\w)(?:{_alt(table.get('not_event_dates_after', []))})\s*\Z"),
         third_person=re.compile(
             rf"(?<!\w)(?:{_alt(table.get('third_person', []))})(?!\w)[^,;:.!?\"“”]{{0,25}}\Z"
@@ -372,6 +376,8 @@ def _event(
     current: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     ts, te = hit.span()
+    if trig.match_sense and t.match_words.search(low, s, e):
+        return []  # "City menjamu MU di Etihad": a match, not a meeting
     state = _negated(low, t, s, ts)
     if state == "negated":
         return []
