@@ -30,9 +30,13 @@ How actors are found: the subject is the nearest actor mention (or coordinated m
 modifier of a role ("Rusia" in "Presiden Rusia Vladimir Putin"); "keduanya", "kedua negara",
 "both" stand for the most recent coordinated pair; a verb with no subject of its own shares
 the previous event's subject in the sentence ("... membahas ... serta sepakat"); a noun
-trigger with none takes the previous sentence's pair. The object is the first actor mention
-after the trigger before the next trigger or clause boundary. Symmetric types (CONSULT,
-COOPERATE) with a pair and no object give one event between the two.
+trigger with none takes the previous sentence's pair; "ia"/"dia" takes the first person of
+the sentence that named the last one; a first-person event inside a direct quotation is the
+speaker's (:func:`speakers_act`). The object is the first actor mention after the trigger
+before the next trigger or clause boundary; a trigger may ask more of it (``partner``:
+"membahas ... dengan X"; ``objects``: "membela" a person or country). Symmetric types
+(CONSULT, COOPERATE) with a pair and no object give one event between the two. Triggers
+marked ``match_sense`` give nothing in a sentence about a match ("City menjamu MU").
 
 All words are data: ``data/plover.toml``, one table per language.
 """
@@ -127,7 +131,7 @@ def _tables(language: str) -> _Tables:
                     frozenset(w.lower() for w in row.get("partner", [])),
                     frozenset(row.get("objects", [])),
                     frozenset(w.lower() for w in row.get("not_objects_after", [])),
-                    row.get("not_with") == "match_words",
+                    bool(row.get("match_sense")),
                 ),
             )
     mode_of: dict[str, str] = {}
