@@ -44,7 +44,7 @@ def test_optimize_merges_the_index(tmp_path, samples_dir):
     before = warta("search", "banjir", "--db", db, "--json").stdout
     assert json.loads(before)  # something to keep
     out = warta("optimize", "--db", db).stdout
-    assert out.startswith("full-text index segments: ") and " -> 1 in " in out
+    assert out.startswith("full-text index segments: ") and " -> 1, one-word people folded: 0, in " in out
     assert warta("search", "banjir", "--db", db, "--json").stdout == before
 
 

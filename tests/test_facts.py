@@ -194,3 +194,39 @@ def test_schema_10_fills_person_names_from_the_people_stored(tmp_path):
         }
         db.ingest(_news(tmp_path / "b.jsonl", [SHORT]))
         assert db.entity("Santosa")["articles"] == 3
+
+
+def test_optimize_folds_a_one_word_person_stored_before_the_full_name(tmp_path):
+    with warta.open(tmp_path / "f.db") as db:
+        db.ingest(_news(tmp_path / "b.jsonl", [SHORT]))  # "Santosa" alone, before anyone wrote the full name
+        db.ingest(_news(tmp_path / "a.jsonl", [FULL, FULL.replace("Selasa", "Senin")]))
+        assert db.entity("person:santosa") is not None
+        assert [e["actor1"] for e in db.events(type="REQUEST")] == ["Santosa"]  # "Ia meminta warga ..."
+        done = db.optimize()
+        assert done["people_folded"] == 1
+        assert db.entity("person:santosa") is None
+        person = db.entity("Santosa")
+        assert person["name"] == "Bagus Santosa" and person["articles"] == 3
+        assert person["mentions"] == sum(
+            n
+            for _, n in db.store.db.execute(
+                "SELECT article_rowid, mentions FROM entity_mentions WHERE entity_id = ?", (person["id"],)
+            )
+        )
+        said = [q for q in db.quotes(limit=50) if "harga beras" in q["text"]]
+        assert said and said[0]["speaker_entity"] == person["id"]
+        assert [e["actor1"] for e in db.events(type="REQUEST")] == ["Bagus Santosa"]
+        assert db.optimize()["people_folded"] == 0  # nothing left to fold
+
+
+def test_a_one_word_name_used_more_than_the_full_name_is_a_name_of_its_own(tmp_path):
+    with warta.open(tmp_path / "f.db") as db:
+        db.ingest(
+            _news(tmp_path / "b.jsonl", [SHORT.replace("pekan depan", f"dalam {n} hari") for n in range(8)])
+        )
+        db.ingest(_news(tmp_path / "a.jsonl", [FULL, FULL.replace("Selasa", "Senin")]))
+        own = db.entity("person:santosa")
+        full = db.entity("person:bagus santosa")
+        assert own["mentions"] > full["mentions"]
+        assert db.optimize()["people_folded"] == 0
+        assert db.entity("person:santosa") is not None

@@ -229,9 +229,11 @@ class Warta:
         return linking.Linker(self.store).link_pending(on_batch=on_batch)
 
     def optimize(self) -> dict[str, int]:
-        """Merge the full-text index into one segment (see ``SQLiteStore.optimize``)."""
+        """Fold one-word people into the full names that now dominate (``fold_people``), then
+        merge the full-text index into one segment (see ``SQLiteStore.optimize``)."""
+        folded = self.store.fold_people()
         before, after = self.store.optimize()
-        return {"segments_before": before, "segments_after": after}
+        return {"segments_before": before, "segments_after": after, "people_folded": folded}
 
     def __len__(self) -> int:
         return self.store.count()

@@ -599,7 +599,8 @@ def restory(db: str) -> None:
 @main.command()
 @DB_OPTION
 def optimize(db: str) -> None:
-    """Merge the full-text index into one segment (after big ingests; the store stays readable)."""
+    """Merge the full-text index into one segment and fold one-word people into the full
+    names that now dominate (after big ingests; the store stays readable)."""
     handle = _open(db)
     try:
         started = time.monotonic()
@@ -610,8 +611,8 @@ def optimize(db: str) -> None:
     finally:
         handle.close()
     click.echo(
-        f"full-text index segments: {done['segments_before']} -> {done['segments_after']}"
-        f" in {time.monotonic() - started:.1f} s"
+        f"full-text index segments: {done['segments_before']} -> {done['segments_after']},"
+        f" one-word people folded: {done['people_folded']}, in {time.monotonic() - started:.1f} s"
     )
 
 

@@ -53,8 +53,8 @@ class FactStoreMixin:
         stands for ("person:santosa" -> "person:bagus santosa"), when the store knows one
         that clearly dominates: named in two articles or more (one article's tagging slip,
         "Jokowi Gibran", is not enough), with the word as a spelling seen in its own
-        articles, and at least three times the mentions of any other such person with that
-        word in their name.
+        articles, at least three times the mentions of any other such person with that word
+        in their name, and at least as many as the one-word name has on its own so far.
         An article that names someone by one word only is common news style ("Santosa
         mengatakan ..."); the article itself has no full name to join it to."""
         folded: dict[str, tuple[str, str]] = {}
@@ -70,7 +70,12 @@ class FactStoreMixin:
                 " ORDER BY e.mentions DESC LIMIT 2",
                 (_path(surface), word),
             ).fetchall()
-            if rows and rows[0][3] and (len(rows) == 1 or rows[0][2] >= 3 * rows[1][2]):
+            if not rows or not rows[0][3] or (len(rows) > 1 and rows[0][2] < 3 * rows[1][2]):
+                continue
+            # a one-word name with more mentions of its own than the full name is a name in its
+            # own right ("Jokowi"), not a short form of a tagging slip ("Jokowi Gibran")
+            own = self.db.execute("SELECT mentions FROM entities WHERE id = ?", (entity_id,)).fetchone()
+            if own is None or rows[0][2] >= own[0]:
                 folded[entity_id] = (rows[0][0], rows[0][1])
         return folded
 
@@ -189,6 +194,74 @@ class FactStoreMixin:
                 if e.get("code")
             ],
         )
+
+    # -- maintenance ------------------------------------------------------------
+
+    def fold_people(self) -> int:
+        """Fold each stored one-word person into the full name that now clearly dominates,
+        by the rule new articles follow (``_one_word_people``): "Trump" from articles stored
+        before any article named "Donald Trump". Mentions, spellings, roles, quotations and
+        events move to the full name. Returns how many were folded."""
+        folded = 0
+        with self.db:
+            people = self.db.execute(
+                "SELECT id, name FROM entities WHERE type = 'PERSON' AND mentions > 0 AND instr(substr(id, 8), ' ') = 0"
+            ).fetchall()
+            for row in people:
+                target = self._one_word_people([{"entity_id": row["id"], "surface": row["name"]}]).get(
+                    row["id"]
+                )
+                if target is not None and target[0] != row["id"]:
+                    self._merge_person(row["id"], row["name"], *target)
+                    folded += 1
+        return folded
+
+    def _merge_person(self, old: str, old_name: str, new: str, new_name: str) -> None:
+        articles = [
+            r[0]
+            for r in self.db.execute("SELECT article_rowid FROM entity_mentions WHERE entity_id = ?", (old,))
+        ]
+        self.db.execute(
+            "INSERT INTO entity_mentions(entity_id, article_rowid, published_utc, mentions)"
+            " SELECT ?, article_rowid, published_utc, mentions FROM entity_mentions WHERE entity_id = ?"
+            " ON CONFLICT(entity_id, article_rowid) DO UPDATE SET mentions = mentions + excluded.mentions",
+            (new, old),
+        )
+        self.db.execute("DELETE FROM entity_mentions WHERE entity_id = ?", (old,))
+        a, b = (
+            self.db.execute("SELECT * FROM entities WHERE id = ?", (key,)).fetchone() for key in (old, new)
+        )
+        aliases: Counter[str] = Counter(json.loads(b["aliases"] or "{}"))
+        for surface, n in json.loads(a["aliases"] or "{}").items():
+            if surface in aliases or len(aliases) < MAX_ALIASES:
+                aliases[surface] += n
+        roles = json.loads(b["roles"] or "{}")
+        for role, span in json.loads(a["roles"] or "{}").items():
+            mine = roles.setdefault(role, dict(span))
+            for key, pick in (("first", min), ("last", max)):
+                known = [d for d in (mine.get(key), span.get(key)) if d]
+                mine[key] = pick(known) if known else None
+        seen = [d for d in (a["first_seen"], b["first_seen"]) if d]
+        last = [d for d in (a["last_seen"], b["last_seen"]) if d]
+        self.db.execute(
+            "UPDATE entities SET aliases = :aliases, roles = :roles, first_seen = :first, last_seen = :last,"
+            " mentions = (SELECT coalesce(sum(mentions), 0) FROM entity_mentions WHERE entity_id = :id),"
+            " articles = (SELECT count(*) FROM entity_mentions WHERE entity_id = :id) WHERE id = :id",
+            {
+                "aliases": json.dumps(aliases, ensure_ascii=False),
+                "roles": json.dumps(roles, ensure_ascii=False),
+                "first": min(seen) if seen else None,
+                "last": max(last) if last else None,
+                "id": new,
+            },
+        )
+        self.db.execute("DELETE FROM entities WHERE id = ?", (old,))
+        self.db.execute("UPDATE quotes SET speaker_entity = ? WHERE speaker_entity = ?", (new, old))
+        for column in ("actor1", "actor2"):
+            self.db.executemany(
+                f"UPDATE events SET {column} = ? WHERE {column} = ? AND article_rowid = ?",
+                [(new_name, old_name, rowid) for rowid in articles],
+            )
 
     # -- reading --------------------------------------------------------------
 
