@@ -360,21 +360,14 @@ class LinkStoreMixin:
     def link_info(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """For each id: published time, story, storyline, duplicate group and stored vector,
         and ``row``, the article's row key (see :meth:`related_candidates`)."""
-        out: dict[str, dict[str, Any]] = {}
-        for r in self._select_in(
-            "SELECT a.id, a.published_at, a.story_id, a.storyline_id, a.duplicate_of, l.vector, a.rowid"
-            " FROM articles a LEFT JOIN article_links l ON l.rowid = a.rowid WHERE a.id IN ({marks})",
-            article_ids,
-        ):
-            out[r[0]] = {
-                "published_at": parse_time(r[1]),
-                "story_id": r[2],
-                "storyline_id": r[3],
-                "duplicate_of": r[4],
-                "vector": json.loads(r[5]) if r[5] else None,
-                "row": r[6],
-            }
-        return out
+        return {
+            r[0]: {**_link_fields(r), "story_id": r[5], "storyline_id": r[6]}
+            for r in self._select_in(
+                "SELECT a.id, a.published_at, a.duplicate_of, l.vector, a.rowid, a.story_id, a.storyline_id"
+                " FROM articles a LEFT JOIN article_links l ON l.rowid = a.rowid WHERE a.id IN ({marks})",
+                article_ids,
+            )
+        }
 
     def related_candidates(self, rows: Sequence[int]) -> dict[str, dict[str, Any]]:
         """What related news ranks of each linked article among these row keys (as
@@ -387,19 +380,14 @@ class LinkStoreMixin:
         index and a wide article row for each (a cold call on 1.6M articles: 36 ms on
         average by id, 19 by key). Story and storyline membership: :meth:`rows_in`.
         """
-        out: dict[str, dict[str, Any]] = {}
-        for r in self._select_in(
-            "SELECT article_id, published_at, duplicate_of, vector, rowid FROM article_links"
-            " WHERE rowid IN ({marks}) AND article_id IS NOT NULL",
-            rows,
-        ):
-            out[r[0]] = {
-                "published_at": parse_time(r[1]),
-                "duplicate_of": r[2],
-                "vector": json.loads(r[3]) if r[3] else None,
-                "row": r[4],
-            }
-        return out
+        return {
+            r[0]: _link_fields(r)
+            for r in self._select_in(
+                "SELECT article_id, published_at, duplicate_of, vector, rowid FROM article_links"
+                " WHERE rowid IN ({marks}) AND article_id IS NOT NULL",
+                rows,
+            )
+        }
 
     def _select_in(self, sql: str, keys: Sequence[Any]) -> Iterator[sqlite3.Row]:
         """The rows of ``sql`` (whose ``{marks}`` is an IN list) for these keys, 500 at a
@@ -433,6 +421,17 @@ class LinkStoreMixin:
         match = (" AND " if every else " OR ").join('"' + t + '"' for t in words)
         sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
         return [r[0] for r in self.db.execute(sql, (match, limit)).fetchall()]
+
+
+def _link_fields(r: sqlite3.Row) -> dict[str, Any]:
+    """Published time, duplicate group, stored vector and row key, from a row that starts
+    (id, published_at, duplicate_of, vector, rowid): what related news reads of an article."""
+    return {
+        "published_at": parse_time(r[1]),
+        "duplicate_of": r[2],
+        "vector": json.loads(r[3]) if r[3] else None,
+        "row": r[4],
+    }
 
 
 def _vector_json(vector: dict[str, float]) -> str:
