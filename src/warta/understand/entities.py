@@ -40,7 +40,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from warta.understand.sentences import sentence_index, split_sentences
+from warta.understand.sentences import abbreviations, sentence_index, split_sentences
 
 __all__ = ["EntityResolver", "canonical_key", "find_entities", "is_role_phrase", "load_tagger"]
 
@@ -156,7 +156,7 @@ _CAP_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*(?:(?<=\.\w)\.|(?<=\b[A-Z])\.)?"
 
 
 def _cap() -> str:
-    dotted = [a for a in _read("abbreviations.toml")["abbreviations"] if a[:1].isupper()]
+    dotted = [a for a in abbreviations() if a[:1].isupper()]
     return rf"(?:(?:{_alternation(dotted)})\.(?!\w)|{_CAP_WORD})"
 
 

@@ -23,7 +23,7 @@ import tomllib
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["sentence_index", "split_sentences"]
+__all__ = ["abbreviations", "sentence_index", "split_sentences"]
 
 _CANDIDATE = re.compile(r"\n\s*|[.!?…]+[\"”’')\]]*(?=\s|\Z)")
 _OPEN_CURLY = "“"
@@ -31,7 +31,8 @@ _CLOSE_CURLY = "”"
 
 
 @cache
-def _abbreviations() -> frozenset[str]:
+def abbreviations() -> frozenset[str]:
+    """Words that end in a full stop without ending the sentence (``data/abbreviations.toml``)."""
     text = resources.files("warta.understand").joinpath("data/abbreviations.toml").read_text("utf-8")
     return frozenset(tomllib.loads(text)["abbreviations"])
 
@@ -42,12 +43,12 @@ def _inside_quote(text: str, para_start: int, pos: int, straight_ok: bool) -> bo
     return text.count(_OPEN_CURLY, para_start, pos) > text.count(_CLOSE_CURLY, para_start, pos)
 
 
-def _is_abbreviation(text: str, stop: int, para_start: int, abbreviations: frozenset[str]) -> bool:
+def _is_abbreviation(text: str, stop: int, para_start: int, known: frozenset[str]) -> bool:
     space = max(text.rfind(" ", para_start, stop), text.rfind("(", para_start, stop), para_start - 1)
     token = text[space + 1 : stop].lstrip("\"“'(")
     if not token:
         return False
-    if token in abbreviations:
+    if token in known:
         return True
     # an initial ("Susilo B. Yudhoyono") or a list number at the paragraph start ("1. ...")
     if len(token) == 1 and token.isupper():
@@ -63,7 +64,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=16)
 def _split(text: str) -> tuple[tuple[int, int], ...]:
     # cached: figures, quotes and times each need the sentences of the same body
-    abbreviations = _abbreviations()
+    known = abbreviations()
     out: list[tuple[int, int]] = []
     start = 0
     para_start = 0
@@ -86,11 +87,7 @@ def _split(text: str) -> tuple[tuple[int, int], ...]:
             nxt = text[mend : mend + 3].lstrip()[:1]
             if nxt.islower():
                 continue
-        if (
-            text[mstart] == "."
-            and mend - mstart == 1
-            and _is_abbreviation(text, mstart, para_start, abbreviations)
-        ):
+        if text[mstart] == "." and mend - mstart == 1 and _is_abbreviation(text, mstart, para_start, known):
             continue
         if _inside_quote(text, para_start, mend, straight_ok):
             continue
