@@ -160,3 +160,39 @@ def test_a_match_is_not_a_meeting() -> None:
     assert ("Lucas Ferreira", "Haruto Sakamoto") in {
         (e["actor1"], e["actor2"]) for e in meeting if e["code"] == "CONSULT"
     }
+
+
+def test_passive_arrest_questioning_and_attack_keep_agent_and_patient_apart() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+
+    def pairs(body: str, language: str = "id") -> set[tuple]:
+        return {(e["actor1"], e["actor2"], e["code"]) for e in _events(body, when, language)}
+
+    assert ("Kejaksaan Agung", "Rendra Wicaksono", "COERCE") in pairs(
+        "Pengusaha Rendra Wicaksono ditangkap oleh Kejaksaan Agung di Padang."
+    )
+    assert ("KPK", "Sinta Maharani", "INVESTIGATE") in pairs(
+        "Bendahara partai Sinta Maharani diperiksa KPK selama enam jam."
+    )
+    # the speaker is not the one arrested: the patient comes after the reporting verb
+    said = pairs("Kapolres Bukittinggi Agus Salim mengatakan pelaku sudah ditangkap di rumahnya.")
+    assert not [p for p in said if p[1] == "Agus Salim"], said
+    assert ("Bolivian Navy", "Carlos Mendes", "COERCE") in pairs(
+        "Carlos Mendes was arrested by the Bolivian Navy on Monday.", "en"
+    )
+
+
+def test_fishing_and_a_draw_are_not_arrests() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    for body in (
+        "Nelayan Vietnam menangkap ikan di perairan Natuna.",
+        "Persija Jakarta menahan imbang Persib Bandung di Stadion Gelora.",
+        "Persija Jakarta ditahan imbang Persib Bandung di Stadion Gelora.",
+        "Pemerintah Malaysia menahan harga bahan bakar hingga akhir tahun.",
+    ):
+        events = _events(body, when)
+        assert not [e for e in events if e["code"] == "COERCE"], (body, events)
+    arrest = _events("Badan Narkotika Nasional menangkap Hendra Kusuma di Johor.", when)
+    assert ("Badan Narkotika Nasional", "Hendra Kusuma") in {
+        (e["actor1"], e["actor2"]) for e in arrest if e["code"] == "COERCE"
+    }, arrest

@@ -74,6 +74,7 @@ class _Trigger:
     objects: frozenset[str] = frozenset()  # when set, the object's entity type must be one of these
     not_objects_after: frozenset[str] = frozenset()  # and it must not follow one of these words
     match_sense: bool = False  # in a sentence about a match it is a game played, not a meeting
+    not_followed_by: frozenset[str] = frozenset()  # another sense: "menangkap ikan" is fishing
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ class _Tables:
     prepositions: frozenset[str]
     locatives: frozenset[str]
     clause: re.Pattern[str]
+    reporting: re.Pattern[str]
     agent: frozenset[str]
     today: re.Pattern[str]
     anaphor: re.Pattern[str]
@@ -132,6 +134,7 @@ def _tables(language: str) -> _Tables:
                     frozenset(row.get("objects", [])),
                     frozenset(w.lower() for w in row.get("not_objects_after", [])),
                     bool(row.get("match_sense")),
+                    frozenset(w.lower() for w in row.get("not_followed_by", [])),
                 ),
             )
     mode_of: dict[str, str] = {}
@@ -167,6 +170,7 @@ def _tables(language: str) -> _Tables:
         prepositions=frozenset(w.lower() for w in table.get("prepositions", [])),
         locatives=frozenset(w.lower() for w in table.get("locatives", [])),
         clause=_words(table.get("clause_words", [])),
+        reporting=_words(table.get("reporting_verbs", [])),
         agent=frozenset(w.lower() for w in table.get("agent", [])),
         today=_words(table.get("today", [])),
         anaphor=re.compile(anaphor),
@@ -382,6 +386,10 @@ def _event(
     ts, te = hit.span()
     if trig.match_sense and t.match_words.search(low, s, e):
         return []  # "City menjamu MU di Etihad": a match, not a meeting
+    if trig.not_followed_by:
+        after = _WORD_AFTER.match(low, te)
+        if after and after.group(1) in trig.not_followed_by:
+            return []
     state = _negated(low, t, s, ts)
     if state == "negated":
         return []
@@ -463,6 +471,10 @@ def _subject(
     # strict (passive verbs): the patient must be in the verb's own clause, never further back
     for strong in (False,) if strict else (False, True):
         start = _clause_start(low, t, s, ts, strong)
+        if strict:
+            # "X mengatakan pelaku harus ditangkap": the speaker is not who was arrested
+            for m in t.reporting.finditer(low, start, ts):
+                start = m.end()
         found = [
             m
             for m in mentions
@@ -564,7 +576,7 @@ def _agent(low: str, t: _Tables, te: int, limit: int, mentions: list[_Mention]) 
         if m.head < te or not m.actor or m.in_role:
             continue
         gap = low[te : m.head].split()
-        if m.head <= limit and (not gap or (len(gap) == 1 and gap[0] in t.agent)):
+        if m.head <= limit and (not gap or " ".join(gap) in t.agent):
             return [m.actor]
         break
     return []
