@@ -196,3 +196,27 @@ def test_fishing_and_a_draw_are_not_arrests() -> None:
     assert ("Badan Narkotika Nasional", "Hendra Kusuma") in {
         (e["actor1"], e["actor2"]) for e in arrest if e["code"] == "COERCE"
     }, arrest
+
+
+def test_an_object_deep_in_another_phrase_is_not_the_target() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+
+    def targets(body: str) -> set[tuple]:
+        return {(e["actor1"], e["actor2"], e["code"]) for e in _events(body, when)}
+
+    # the thing asked for, and a place in a purpose clause, are not who was asked
+    assert targets("Kementerian Keuangan meminta suntikan dana dari Bank Dunia.") == {
+        ("Kementerian Keuangan", None, "REQUEST")
+    }
+    assert targets("Pemerintah Kanada mendesak warganya untuk tidak bepergian ke Paraguay.") == {
+        ("Canada", None, "REQUEST")
+    }
+    # a partner word reaches past a long phrase; an attack's target may sit deep in one
+    assert ("Lucas Ferreira", "Kementerian Luar Negeri Jepang", "CONSULT") in targets(
+        "Lucas Ferreira berbicara dengan para pejabat senior Kementerian Luar Negeri Jepang."
+    )
+    assert ("Brazil", "Paraguay", "ASSAULT") in targets(
+        "Brasil menyerang gudang senjata dan pangkalan udara milik Paraguay."
+    )
+    # colloquial negation
+    assert not targets("Dia gak membantah Lucas Ferreira.")

@@ -96,6 +96,10 @@ class _Tables:
     locatives: frozenset[str]
     clause: re.Pattern[str]
     reporting: re.Pattern[str]
+    object_reach: int  # words between a trigger and its object, unless one of far_object_after leads to it
+    far_object_after: frozenset[str]
+    purpose: frozenset[str]  # a far object after one of these belongs to another clause
+    far_objects: frozenset[str]  # codes whose target may sit deep in a phrase ("target militer Iran")
     agent: frozenset[str]
     today: re.Pattern[str]
     anaphor: re.Pattern[str]
@@ -171,6 +175,10 @@ def _tables(language: str) -> _Tables:
         locatives=frozenset(w.lower() for w in table.get("locatives", [])),
         clause=_words(table.get("clause_words", [])),
         reporting=_words(table.get("reporting_verbs", [])),
+        object_reach=int(table.get("object_reach", 1000)),
+        far_object_after=frozenset(w.lower() for w in table.get("far_object_after", [])),
+        purpose=frozenset(w.lower() for w in table.get("purpose", [])),
+        far_objects=frozenset(code for code, v in codes.items() if v.get("far_objects")),
         agent=frozenset(w.lower() for w in table.get("agent", [])),
         today=_words(table.get("today", [])),
         anaphor=re.compile(anaphor),
@@ -560,6 +568,15 @@ def _object(
             near = len(low[te : m.head].split()) <= 1 and m.before not in trig.not_objects_after
             return [m.actor] if m.actor and m.kind in trig.objects and near else []
         if m.actor and not m.in_role and m.before not in t.locatives and m.actor not in subject:
+            gap = low[te : m.head].split()
+            if len(gap) > t.object_reach:
+                # "meminta suntikan dana dari APBN", "mendesak warganya untuk ... ke Iran": a noun
+                # phrase of its own stands first; only a partner word ("pertemuan dengan Presiden
+                # sekaligus Direktur MPA") reaches past it, or a code whose target may be a
+                # possessor ("menolak ... campur tangan AS"), and never past a purpose clause
+                far = trig is not None and trig.code in t.far_objects
+                if t.purpose.intersection(gap) or not (far or t.far_object_after.intersection(gap)):
+                    return []
             return [m.actor]
     if group is not None:
         recent = [p for p in pairs if p[0] <= group.start()]
