@@ -220,3 +220,24 @@ def test_an_object_deep_in_another_phrase_is_not_the_target() -> None:
     )
     # colloquial negation
     assert not targets("Dia gak membantah Lucas Ferreira.")
+
+
+def test_a_visit_or_meeting_noun_names_its_own_sides() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+
+    def consults(body: str) -> set[tuple]:
+        return {(e["actor1"], e["actor2"]) for e in _events(body, when) if e["code"] == "CONSULT"}
+
+    # the one who praises a visit is not a side of it
+    assert consults(
+        "Anggota parlemen Dewi Lestari mengapresiasi kunjungan kerja Presiden Lucas Ferreira ke Jepang."
+    ) == {("Lucas Ferreira", "Japan")}
+    assert consults("Pertemuan rahasia antara Lucas Ferreira dan Haruto Sakamoto berlangsung di Osaka.") == {
+        ("Lucas Ferreira", "Haruto Sakamoto")
+    }
+    # a summit of one body is not a meeting between two sides
+    assert consults("Greta Vogel menyampaikan hal itu di sela KTT G20 di Osaka.") == set()
+    # with no actor right after the noun, the subject is a side as before
+    assert ("Lucas Ferreira", "Haruto Sakamoto") in consults(
+        "Lucas Ferreira, dalam panggilan video dengan Haruto Sakamoto, membahas tarif."
+    )

@@ -100,6 +100,10 @@ class _Tables:
     far_object_after: frozenset[str]
     purpose: frozenset[str]  # a far object after one of these belongs to another clause
     far_objects: frozenset[str]  # codes whose target may sit deep in a phrase ("target militer Iran")
+    possessor_after: bool  # a nominal trigger's own actor follows it ("kunjungan Presiden Prabowo ke Rusia")
+    nominal_modifiers: frozenset[str]  # words that may stand between such a noun and its actor
+    pair_openers: frozenset[str]  # "pertemuan antara X dan Y"
+    nominal_partners: frozenset[str]  # "pembicaraan Napoli dengan Torino", "kunjungan Prabowo ke Rusia"
     agent: frozenset[str]
     today: re.Pattern[str]
     anaphor: re.Pattern[str]
@@ -179,6 +183,10 @@ def _tables(language: str) -> _Tables:
         far_object_after=frozenset(w.lower() for w in table.get("far_object_after", [])),
         purpose=frozenset(w.lower() for w in table.get("purpose", [])),
         far_objects=frozenset(code for code, v in codes.items() if v.get("far_objects")),
+        possessor_after=bool(table.get("nominal_possessor_after")),
+        nominal_modifiers=frozenset(w.lower() for w in table.get("nominal_modifiers", [])),
+        pair_openers=frozenset(w.lower() for w in table.get("pair_openers", [])),
+        nominal_partners=frozenset(w.lower() for w in table.get("nominal_partners", [])),
         agent=frozenset(w.lower() for w in table.get("agent", [])),
         today=_words(table.get("today", [])),
         anaphor=re.compile(anaphor),
@@ -409,6 +417,10 @@ def _event(
             t.language == "en" and before and before.group(1) in ("this", "that")
         ):
             return []
+    own = _nominal_sides(low, t, te, limit, mentions) if trig.nominal and t.possessor_after else None
+    if own is not None:
+        subject, obj = own
+        return _pairs_out(text[ts:te], t, trig, state, subject, obj, False)
     subject, pronoun = _subject(text, low, t, s, ts, mentions, pairs, strict=trig.passive)
     if not subject and not pronoun and not trig.passive:
         subject = _person_pronoun(low, t, s, ts, mentions)
@@ -440,6 +452,18 @@ def _event(
     reciprocal = t.reciprocal.search(low, max(s, ts - 20), ts) is not None or t.reciprocal.search(
         low, te, min(e, te + 20)
     )
+    return _pairs_out(text[ts:te], t, trig, state, subject, obj, reciprocal)
+
+
+def _pairs_out(
+    trigger: str,
+    t: _Tables,
+    trig: _Trigger,
+    state: str | None,
+    subject: list[str],
+    obj: list[str],
+    reciprocal: bool,
+) -> list[dict[str, Any]]:
     pairs_out: list[tuple[str | None, str | None]] = []
     if len(subject) >= 2 and not obj and (trig.code in t.symmetric or reciprocal):
         pairs_out.append((subject[0], subject[1]))
@@ -457,12 +481,36 @@ def _event(
             "actor2": b,
             "code": trig.code,
             "cameo": t.cameo.get(trig.code),
-            "trigger": text[ts:te],
+            "trigger": trigger,
             "modality": state or "asserted",
             "_subject": subject,
         }
         for a, b in pairs_out
     ]
+
+
+def _nominal_sides(
+    low: str, t: _Tables, te: int, limit: int, mentions: list[_Mention]
+) -> tuple[list[str], list[str]] | None:
+    """The actors a nominal trigger names itself, after it: "kunjungan kerja Presiden Prabowo ke
+    Rusia" (Prabowo, Russia), "pembicaraan Napoli dengan Torino", "pertemuan antara Wirtz dan
+    Slot"; "KTT G7" names one side only. None when no actor follows the noun, so that the
+    sentence's subject is looked for as with a verb ("Putin, dalam panggilan video dengan Xi")."""
+    after = [m for m in mentions if te <= m.head <= limit and m.actor and not m.in_role]
+    if not after:
+        return None
+    first = after[0]
+    gap = low[te : first.head].split()
+    between = bool(gap) and gap[-1] in t.pair_openers
+    if any(w not in t.nominal_modifiers for w in (gap[:-1] if between else gap)):
+        return None
+    sides = [str(first.actor)]
+    if len(after) > 1:
+        nxt = after[1]
+        link = low[first.end : nxt.head].split()
+        if link and len(link) <= 2 and link[-1] in t.nominal_partners and nxt.actor != first.actor:
+            return sides, [str(nxt.actor)]
+    return sides, []
 
 
 def _subject(
