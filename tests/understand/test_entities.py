@@ -211,3 +211,12 @@ def test_a_role_does_not_reach_back_over_a_full_stop() -> None:
     )
     people = {m["entity"]: m.get("role") for m in find_entities(text, "id", None) if m["type"] == "PERSON"}
     assert people.get("Bagus Santosa") == "Presiden", people
+
+
+def test_a_dollar_sign_makes_a_currency_not_a_country() -> None:
+    found = find_entities(
+        "Ekspor Brasil ke Jepang naik menjadi US$ 80 miliar, dan S$3 juta ke Singapura.", "id"
+    )
+    names = [m["entity"] for m in found]
+    assert "United States" not in names and "Singapore" in names and "Brazil" in names, names
+    assert "United States" in [m["entity"] for m in find_entities("Presiden US Donald Trump datang.", "id")]

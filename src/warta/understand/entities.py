@@ -370,11 +370,14 @@ def find_entities(
     spans = tagger.entities(text) if tagger is not None else _proxy_entities(text)
     roles = _roles(lang)
     known, rejected = _gazetteer_matches(text)
-    # a tagged "Chinese Foreign Minister" is a role, and "Inggris" in "bahasa Inggris" a language
+    # a tagged "Chinese Foreign Minister" is a role, "Inggris" in "bahasa Inggris" a language and
+    # "US" in "US$ 80 miliar" a currency
     spans = [
         sp
         for sp in spans
-        if (sp[0], sp[1]) not in rejected and (sp[2] == "PERSON" or roles.tail.search(sp[3]) is None)
+        if (sp[0], sp[1]) not in rejected
+        and (sp[2] == "PERSON" or roles.tail.search(sp[3]) is None)
+        and not _currency(text, sp[1])
     ]
     spans = [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp for sp in spans]
     mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0]], known)
@@ -395,6 +398,11 @@ def find_entities(
     return mentions
 
 
+def _currency(text: str, end: int) -> bool:
+    """A name glued to a dollar sign is a currency ("US$", "S$", "HK$", "A$")."""
+    return text[end : end + 1] == "$"
+
+
 def _gazetteer_matches(text: str) -> tuple[list[dict[str, Any]], set[tuple[int, int]]]:
     g = _gazetteer()
     out: list[dict[str, Any]] = []
@@ -407,6 +415,9 @@ def _gazetteer_matches(text: str) -> tuple[list[dict[str, Any]], set[tuple[int, 
         start, end = m.span()
         before = text[max(0, start - 24) : start].split()
         prev = before[-1] if before else ""
+        if _currency(text, end):
+            rejected.add((start, end))
+            continue  # "US$ 80 miliar" is an amount, not the United States
         if prev.lower() == "bahasa" and entry.type == "COUNTRY":
             rejected.add((start, end))
             continue  # "bahasa Inggris" is a language
