@@ -338,3 +338,25 @@ def test_entities_name_an_article_only_in_the_languages_the_tagger_knows() -> No
     assert "@joko widodo" in names and "@sukamaju" not in names
     saved = json.loads(json.dumps(LinkConfig().to_dict()))
     assert LinkConfig.from_dict(saved) == LinkConfig()  # the tuple survives JSON
+
+
+def test_kept_pair_similarities_match_fresh_ones_even_when_an_id_comes_back() -> None:
+    clusterer = StoryClusterer()
+    for article in interleaved():
+        clusterer.assign(article)
+    members = [m for story in clusterer._open.values() for m in story.members]
+    assert clusterer._pairs, "the looks should have kept some pair similarities"
+    for a in members:
+        for b in members:
+            if a[3] != b[3]:
+                assert clusterer._pair(a, b) == clusterer._similarity(a, b)
+    # the same id with another text: what was kept for that id must not be reused
+    reused = members[0][3]
+    assert reused is not None and reused in clusterer._paired
+    title, body = FOOTBALL[0]
+    clusterer.assign(ArticleFeatures(reused, title, body, language="id", published_at=T0 + timedelta(days=1)))
+    members = [m for story in clusterer._open.values() for m in story.members]
+    again = [m for m in members if m[3] == reused][-1]
+    for b in members:
+        if b[3] != reused:
+            assert clusterer._pair(again, b) == clusterer._similarity(again, b)

@@ -79,6 +79,9 @@ _MERGE_CANDIDATES = 3  # open stories checked for a merge after each assignment
 _MERGE_MEMBERS = 8  # latest members of each story compared when checking a merge
 _RESCORED = 6  # best stories by centroid similarity that get the exact average-link score
 _SECOND_LOOK_RESCORED = 3  # the same for a second look (the first look already ranked six)
+# Article-pair similarities kept for reuse (about 100 bytes each; cleared when full): a second
+# look and the merge checks compare mostly pairs that an earlier look already scored.
+_PAIR_CACHE = 100_000
 
 # One member as average-link sees it: (term vector, name vector, facts stated by kind,
 # article id, published). The id and time are None for members of states saved before
@@ -231,6 +234,8 @@ class StoryClusterer:
         self._assigned = 0  # articles assigned so far (the second looks' clock)
         self._second_looks: deque[tuple[int, str]] = deque()  # (assigned count, article id) due
         self._moves: list[tuple[str, str, str]] = []  # (article id, story left, story joined)
+        self._pairs: dict[tuple[str, str], float] = {}  # (article id, article id) -> _pair
+        self._paired: set[str] = set()  # article ids in self._pairs
         cfg = self.config
         self._alpha = cfg.story_entity_weight / (1.0 + cfg.story_entity_weight)  # names' share of sim
         self._penalties = [
@@ -272,6 +277,9 @@ class StoryClusterer:
         if when is not None and (self._clock is None or when > self._clock):
             self._clock = when
         self._close_stale()
+        if article.article_id in self._paired:  # the same id again, perhaps with another text
+            self._pairs.clear()
+            self._paired.clear()
         term_vec, name_vec = self.vectorise(article)
         self.last_vectors = (term_vec, name_vec)
         member: _Member = (term_vec, name_vec, self._facts(article), article.article_id, when)
@@ -384,6 +392,21 @@ class StoryClusterer:
 
     def _pair(self, a: _Member, b: _Member) -> float:
         """Similarity of two articles: terms and names mixed, cut by contradicting facts."""
+        ia, ib = a[3], b[3]
+        if ia is None or ib is None:
+            return self._similarity(a, b)
+        key = (ia, ib) if ia < ib else (ib, ia)
+        sim = self._pairs.get(key)
+        if sim is None:
+            sim = self._similarity(a, b)
+            if len(self._pairs) >= _PAIR_CACHE:
+                self._pairs.clear()
+                self._paired.clear()
+            self._pairs[key] = sim
+            self._paired.update(key)
+        return sim
+
+    def _similarity(self, a: _Member, b: _Member) -> float:
         at, an, ay = a[0], a[1], a[2]
         bt, bn, by = b[0], b[1], b[2]
         penalty = 1.0
