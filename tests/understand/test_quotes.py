@@ -213,3 +213,12 @@ def test_relayed_source_glued_at_a_link_edge() -> None:
     # a glued relay counts only before a name
     item = one('"Kami menyalurkannya melaluinya," kata Sutanto.')
     assert item["source"] is None
+
+
+def test_quoting_a_website_and_being_reached_by_phone_are_not_the_speaker() -> None:
+    item = one('"Tidurlah cukup," kata Wiratama mengutip laman Dinas Kesehatan Arvania, Senin (16/6/2025).')
+    assert (item["speaker"], item["source"]) == ("Wiratama", "laman Dinas Kesehatan Arvania")
+    item = one('"Jalannya rusak," kata Lestari dihubungi via telepon, Minggu (15/6/2025).')
+    assert (item["speaker"], item["source"]) == ("Lestari", None)
+    item = one("Presiden Arvania Teodor Brannik sebelumnya mengatakan bahwa pelabuhan akan dibuka.")
+    assert item["speaker"] == "Presiden Arvania Teodor Brannik"
