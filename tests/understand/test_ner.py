@@ -68,7 +68,18 @@ def test_a_word_glued_to_a_name_at_a_link_edge_is_read_as_two(tagger: ner.Tagger
     # short to be a word ("iPhone"), lower-case glue ("kondisikesehatan"), names that end
     # like a glue word ("Kendari", "Pyongyang") and camel-case words the news knows
     # ("YouTube") are left alone
-    for word in ("detikHot", "iPhone", "kondisikesehatan", "Kendari", "Pyongyang", "YouTube", "WhatsApp"):
+    # and a rare name whose short head is no name's word ("Wis" + "antara", "Nan" + "yang")
+    for word in (
+        "detikHot",
+        "iPhone",
+        "kondisikesehatan",
+        "Kendari",
+        "Pyongyang",
+        "YouTube",
+        "WhatsApp",
+        "Wisantara",
+        "Nanyang",
+    ):
         assert tagger._unglued(word, tokenize(word)) == [(0, len(word))]
 
 

@@ -313,7 +313,12 @@ class Tagger:
             return -1
         glue = _glue()
         for cut in range(len(low) - 3, 2, -1):
-            if low[:cut] not in table:
+            head = table.get(low[:cut])
+            if head is None:
+                continue
+            if cut < 4 and head[-1] not in ("3", "4"):
+                # a short head that is no name's word (capitalised in under 70% of its uses):
+                # "Wisantara", "Nanyang" stay whole
                 continue
             tail = low[cut:]
             if tail in glue["tails"]:
