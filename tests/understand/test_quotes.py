@@ -222,3 +222,15 @@ def test_quoting_a_website_and_being_reached_by_phone_are_not_the_speaker() -> N
     assert (item["speaker"], item["source"]) == ("Lestari", None)
     item = one("Presiden Arvania Teodor Brannik sebelumnya mengatakan bahwa pelabuhan akan dibuka.")
     assert item["speaker"] == "Presiden Arvania Teodor Brannik"
+
+
+def test_an_office_with_and_in_its_name_keeps_its_holder() -> None:
+    item = one(
+        '"Kasusnya naik," kata Kepala Biro Komunikasi dan Informasi Publik Kementerian Arvania, Aji Wirawan.'
+    )
+    assert item["speaker"] == "Kepala Biro Komunikasi dan Informasi Publik Kementerian Arvania, Aji Wirawan"
+    # a long office before the name, with no "dan"
+    item = one('"Pintu ditutup," kata Kepala Kantor Imigrasi Kelas II TPI Pantai Mirah, Charles Mathaus.')
+    assert item["speaker"].endswith("Charles Mathaus")
+    # two people are not one office
+    assert one('"Kami siap," kata Menteri Wiratama dan Lestari.')["speaker"] == "Menteri Wiratama"

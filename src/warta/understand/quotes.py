@@ -75,6 +75,7 @@ class _Tables:
     speaker_stop: frozenset[str]
     pronouns: frozenset[str]
     titles: frozenset[str]
+    joiners: frozenset[str]  # "dan" inside a titled speaker's office ("Kepala Biro Komunikasi dan Informasi")
     lead_ins: tuple[str, ...]
     circumstance: frozenset[str]
     document_heads: frozenset[str]
@@ -113,6 +114,7 @@ def _tables(language: str) -> _Tables:
         speaker_stop=frozenset(q["speaker_stop"]),
         pronouns=frozenset(q["pronouns"]),
         titles=frozenset(q["speaker_titles"]),
+        joiners=frozenset(q.get("office_joiners", [])),
         lead_ins=tuple(sorted(q["lead_ins"], key=len, reverse=True)),
         circumstance=frozenset(q["circumstance"]),
         document_heads=frozenset(q["document_heads"]),
@@ -137,15 +139,30 @@ class _State:
         self.last_para = -1  # paragraph index of the last direct quote
 
 
+# the holder's name after an office, set off by a comma ("..., Aji Wirawan")
+_OFFICE_HOLDER = re.compile(r"[^.;:\"“”]*?, [A-Z]")
+
+
 def _speaker_after(st: _State, pos: int, limit: int) -> tuple[int, int] | None:
     """The speaker phrase starting at ``pos`` ("Putin" in "kata Putin kepada Xi"), as offsets."""
     t, text = st.t, st.text
     start = end = -1
     tokens = list(_WORD.finditer(text, pos, limit))
+    titled = bool(tokens) and tokens[0].group().lower() in t.titles
     for count, tok in enumerate(tokens):
         gap = text[end : tok.start()] if end >= 0 else text[pos : tok.start()]
         word = tok.group()
         lower = word.lower()
+        if (
+            titled
+            and lower in t.joiners
+            and count + 1 < len(tokens)
+            and tokens[count + 1].group()[:1].isupper()
+            and not gap.strip()
+            and _OFFICE_HOLDER.match(text, tok.end(), min(limit, tok.end() + 120)) is not None
+        ):
+            end = tok.end()  # "Kepala Biro Komunikasi dan Informasi Publik ..., Aji Wirawan"
+            continue
         appositive = gap.strip() == "," and count and word[0].isupper() and lower not in t.weekdays
         if gap.strip() and not appositive:
             break  # punctuation ends the phrase (an appositive comma before a name is allowed)
@@ -159,7 +176,7 @@ def _speaker_after(st: _State, pos: int, limit: int) -> tuple[int, int] | None:
             )
             if not (word[0].isupper() or known or (named and lower not in t.speaker_stop)):
                 return None
-        elif lower in t.speaker_stop or count >= 8:
+        elif lower in t.speaker_stop or count >= (14 if titled else 8):
             break
         if start < 0:
             start = tok.start()
