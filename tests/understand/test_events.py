@@ -241,3 +241,21 @@ def test_a_visit_or_meeting_noun_names_its_own_sides() -> None:
     assert ("Lucas Ferreira", "Haruto Sakamoto") in consults(
         "Lucas Ferreira, dalam panggilan video dengan Haruto Sakamoto, membahas tarif."
     )
+
+
+def test_a_fronted_or_coordinated_clause_shares_the_main_subject() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+
+    def pairs(body: str) -> set[tuple]:
+        return {(e["actor1"], e["actor2"], e["code"]) for e in _events(body, when)}
+
+    assert ("Lucas Ferreira", "Haruto Sakamoto", "CONSULT") in pairs(
+        "Sebelum bertemu Haruto Sakamoto, Lucas Ferreira meletakkan karangan bunga di Tokyo."
+    )
+    assert ("Kementerian Luar Negeri Brasil", "Paraguay", "ACCUSE") in pairs(
+        "Kementerian Luar Negeri Brasil memanggil duta besarnya, dan mengecam Paraguay atas penutupan perbatasan."
+    )
+    # a fronted clause whose main clause opens with no actor names none
+    assert (None, "Haruto Sakamoto", "CONSULT") in pairs(
+        "Sebelum bertemu Haruto Sakamoto, rombongan meletakkan karangan bunga di Tokyo."
+    )

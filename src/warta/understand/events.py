@@ -100,6 +100,9 @@ class _Tables:
     far_object_after: frozenset[str]
     purpose: frozenset[str]  # a far object after one of these belongs to another clause
     far_objects: frozenset[str]  # codes whose target may sit deep in a phrase ("target militer Iran")
+    fronted: frozenset[str]  # a sentence opening with one of these puts its main clause after a comma
+    coordinators: frozenset[str]  # ", dan mendesak ...": the verb shares the sentence's subject
+    adverbs: frozenset[str]  # words that may stand between a coordinator and its verb
     possessor_after: bool  # a nominal trigger's own actor follows it ("kunjungan Presiden Prabowo ke Rusia")
     nominal_modifiers: frozenset[str]  # words that may stand between such a noun and its actor
     pair_openers: frozenset[str]  # "pertemuan antara X dan Y"
@@ -183,6 +186,9 @@ def _tables(language: str) -> _Tables:
         far_object_after=frozenset(w.lower() for w in table.get("far_object_after", [])),
         purpose=frozenset(w.lower() for w in table.get("purpose", [])),
         far_objects=frozenset(code for code, v in codes.items() if v.get("far_objects")),
+        fronted=frozenset(w.lower() for w in table.get("fronted_clauses", [])),
+        coordinators=frozenset(w.lower() for w in table.get("coordinators", [])),
+        adverbs=frozenset(w.lower() for w in table.get("verb_adverbs", [])),
         possessor_after=bool(table.get("nominal_possessor_after")),
         nominal_modifiers=frozenset(w.lower() for w in table.get("nominal_modifiers", [])),
         pair_openers=frozenset(w.lower() for w in table.get("pair_openers", [])),
@@ -424,6 +430,8 @@ def _event(
     subject, pronoun = _subject(text, low, t, s, ts, mentions, pairs, strict=trig.passive)
     if not subject and not pronoun and not trig.passive:
         subject = _person_pronoun(low, t, s, ts, mentions)
+    if not subject and not pronoun and not trig.passive:
+        subject = _main_subject(low, t, s, e, ts, te, mentions)
     if (
         current
         and not pronoun
@@ -562,6 +570,29 @@ def _subject(
                     names.insert(0, str(found[k].actor))
             return names, False
     return [], False
+
+
+def _main_subject(
+    low: str, t: _Tables, s: int, e: int, ts: int, te: int, mentions: list[_Mention]
+) -> list[str]:
+    """The subject the trigger shares with its sentence's main clause: after a fronted clause
+    ("Sebelum pertemuan dengan Putin, Prabowo akan ...": Prabowo) or before a coordinated one
+    ("Kementerian Luar Negeri Jepang menaikkan peringatan ..., dan mendesak warganya ...")."""
+    lead = _WORD_AFTER.match(low, s)
+    if lead and lead.group(1) in t.fronted and "," not in low[s:ts]:
+        comma = low.find(",", te, e)
+        if comma < 0:
+            return []
+        m = next((m for m in mentions if m.head > comma and m.actor), None)
+        if m is not None and not m.in_role and len(low[comma + 1 : m.head].split()) == 0:
+            return [str(m.actor)]
+        return []
+    clause = low[_clause_start(low, t, s, ts, False) : ts].split()
+    if clause and clause[0] in t.coordinators and set(clause[1:]) <= t.adverbs:
+        first = next((m for m in mentions if m.head >= s and m.actor), None)
+        if first is not None and not first.in_role and first.end < ts and not low[s : first.head].split():
+            return [str(first.actor)]
+    return []
 
 
 def _person_pronoun(low: str, t: _Tables, s: int, ts: int, mentions: list[_Mention]) -> list[str]:
