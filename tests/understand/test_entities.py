@@ -220,3 +220,13 @@ def test_a_dollar_sign_makes_a_currency_not_a_country() -> None:
     names = [m["entity"] for m in found]
     assert "United States" not in names and "Singapore" in names and "Brazil" in names, names
     assert "United States" in [m["entity"] for m in find_entities("Presiden US Donald Trump datang.", "id")]
+
+
+def test_an_office_of_lower_case_words_is_no_person() -> None:
+    text = (
+        "Direktur Lalu Lintas Polda Arvania, Argo Wiyono, mengatakan jalan ditutup. "
+        "Kepala Manajemen Proyek Bagus Santosa menambahkan perbaikan selesai pekan depan."
+    )
+    people = [m["surface"] for m in find_entities(text, "id") if m["type"] == "PERSON"]
+    assert "Argo Wiyono" in people and "Bagus Santosa" in people, people
+    assert "Lalu Lintas" not in people and "Manajemen Proyek" not in people, people

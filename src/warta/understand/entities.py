@@ -394,6 +394,10 @@ def find_entities(
         m.setdefault("role_start", None)
         if m["type"] == "PERSON":
             _attach_role(text, m, roles)
+    if tagger is not None:
+        # "Lalu Lintas" of "Direktur Lalu Lintas", "Manajemen Proyek": a person's name has a word
+        # the news capitalises; words it writes in lower case name an office or a topic
+        mentions = [m for m in mentions if m["type"] != "PERSON" or not tagger.lower_case_words(m["surface"])]
     _resolve_people(mentions)
     return mentions
 

@@ -133,6 +133,13 @@ class Tagger:
         mid-sentence (the word table's top capitalisation bucket): a name's word."""
         return self._table.get(word.lower(), ("?",))[-1] == "4"
 
+    def lower_case_words(self, phrase: str) -> bool:
+        """True when ``phrase`` has two words or more and the news writes each of them in lower
+        case in most of its mid-sentence uses (capitalised under 30%: the word table's two
+        lowest buckets): "Lalu Lintas", "Manajemen Proyek" are no one's name."""
+        words = phrase.split()
+        return len(words) >= 2 and all(self._table.get(w.lower(), ("?",))[-1] in ("0", "1") for w in words)
+
     @property
     def neural(self) -> bool:
         """True when tagging with the CRF x network product, False for the CRF alone."""
