@@ -407,6 +407,7 @@ class StoryClusterer:
         return sim
 
     def _similarity(self, a: _Member, b: _Member) -> float:
+        """:meth:`_pair` computed afresh."""
         at, an, ay = a[0], a[1], a[2]
         bt, bn, by = b[0], b[1], b[2]
         penalty = 1.0

@@ -31,12 +31,19 @@ modifier of a role ("Rusia" in "Presiden Rusia Vladimir Putin"); "keduanya", "ke
 "both" stand for the most recent coordinated pair; a verb with no subject of its own shares
 the previous event's subject in the sentence ("... membahas ... serta sepakat"); a noun
 trigger with none takes the previous sentence's pair; "ia"/"dia" takes the first person of
-the sentence that named the last one; a first-person event inside a direct quotation is the
-speaker's (:func:`speakers_act`). The object is the first actor mention after the trigger
-before the next trigger or clause boundary; a trigger may ask more of it (``partner``:
-"membahas ... dengan X"; ``objects``: "membela" a person or country). Symmetric types
-(CONSULT, COOPERATE) with a pair and no object give one event between the two. Triggers
-marked ``match_sense`` give nothing in a sentence about a match ("City menjamu MU").
+the sentence that named the last one; a verb in a fronted clause ("Sebelum bertemu Putin,
+Prabowo ...") or after ", dan" shares the main clause's subject; a first-person event inside
+a direct quotation is the speaker's (:func:`speakers_act`). The object is the first actor
+mention after the trigger before the next trigger or clause boundary, and within
+``object_reach`` words unless a partner word leads to it or the type may target an owner
+(``far_objects``: "menyerang pangkalan militer Iran"); a trigger may ask more of it
+(``partner``: "membahas ... dengan X"; ``objects``: "membela" a person or country). A
+passive trigger ("ditangkap oleh X") has its patient before it, after any reporting verb,
+and its agent after it. A meeting or visit noun followed by an actor names its own sides
+("kunjungan Presiden Prabowo ke Rusia"). Symmetric types (CONSULT, COOPERATE) with a pair
+and no object give one event between the two. Triggers marked ``match_sense`` give nothing
+in a sentence about a match ("City menjamu MU"), and ``not_followed_by`` words make another
+sense ("menangkap ikan").
 
 All words are data: ``data/plover.toml``, one table per language.
 """
