@@ -191,3 +191,15 @@ def test_two_made_up_articles() -> None:
     assert quotes["istana Arvania"]["kind"] == "indirect"
     assert quotes["data bea cukai Selvaria"]["speaker"] is None
     assert quotes["Lind"]["text"] == "Kedua negara akan melanjutkan proyek pelabuhan bersama pada tahun 2024"
+
+
+def test_a_period_since_a_year_runs_to_the_articles_date() -> None:
+    item = one("Sejak 2016 dana itu telah menyalurkan Rp 4,2 triliun kepada koperasi.")
+    assert item["period"] == {"start": "2016-01-01", "end": "2021-12-16"}
+    item = one("Since 2019 the fund has paid out $3.1 billion.", language="en")
+    assert item["period"] == {"start": "2019-01-01", "end": "2021-12-16"}
+    # a year without "sejak" is that year only
+    assert one("Pada 2016 dana itu menyalurkan Rp 4,2 triliun.")["period"] == {
+        "start": "2016-01-01",
+        "end": "2016-12-31",
+    }

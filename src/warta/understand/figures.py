@@ -16,7 +16,8 @@
   nearest before the figure in its sentence, else ``None``.
 - ``period``: ``{"start", "end"}`` ISO dates of the time expression nearest the figure
   in the same sentence ("dalam 11 bulan pertama tahun ini" -> 2021-01-01..2021-11-30),
-  from :func:`warta.understand.timex.find_times`, else ``None``.
+  from :func:`warta.understand.timex.find_times`, else ``None``; one after "sejak"/"since"
+  runs to the article's date ("sejak 2016" in June 2025 -> 2016-01-01..2025-06-18).
 - ``change``: the change word right before the figure ("naik 31%"), ``direction``
   ``"up"``/``"down"``; a level after "menjadi"/"mencapai" is not a change.
 - ``qualifier``: "lebih dari", "sekitar", "more than" ... before the figure, else ``None``.
@@ -65,6 +66,7 @@ class _Tables:
     qualifier: re.Pattern[str]
     change: re.Pattern[str]
     change_up: frozenset[str]
+    since: frozenset[str]  # a period after these runs to the article's date
     decimal: str
     thousands: str
     language: str
@@ -114,6 +116,7 @@ def _tables(language: str) -> _Tables:
             rf"(?<!\w)(?P<c>{_alt([*t['change_up'], *t['change_down']])})(?:\s+(?:{fillers}))*\s+\Z"
         ),
         change_up=frozenset(t["change_up"]),
+        since=frozenset(t.get("since", [])),
         decimal=numbers["decimal"],
         thousands=numbers["thousands"],
         language=language,
@@ -152,7 +155,13 @@ def _normalise(digits: str, t: _Tables) -> str:
 
 
 def _period(
-    times: tuple[dict[str, Any], ...], sentence: tuple[int, int], start: int, end: int
+    times: tuple[dict[str, Any], ...],
+    sentence: tuple[int, int],
+    start: int,
+    end: int,
+    low: str,
+    t: _Tables,
+    anchor: datetime | None,
 ) -> dict[str, str] | None:
     best: tuple[int, dict[str, Any]] | None = None
     for tx in times:
@@ -165,7 +174,14 @@ def _period(
             best = (distance, tx)
     if best is None:
         return None
-    return _days(best[1])
+    days = _days(best[1])
+    before = low[max(sentence[0], best[1]["start"] - 20) : best[1]["start"]].split()
+    if days is not None and anchor is not None and before and before[-1] in t.since:
+        # "sejak 2016": from then to the day of the article
+        end_day = anchor.date().isoformat()
+        if end_day > days["start"]:
+            return {"start": days["start"], "end": end_day}
+    return days
 
 
 def _days(tx: dict[str, Any]) -> dict[str, str] | None:
@@ -230,7 +246,7 @@ def find_figures(text: str, anchor: datetime | None = None, language: str = "id"
         m = t.regex.match(low, pos)
         if m is None:
             continue
-        figure = _figure(text, low, m, t, spans, sentences, times)
+        figure = _figure(text, low, m, t, spans, sentences, times, anchor)
         if figure is not None:
             reached = figure["end"]
             out.append(figure)
@@ -247,6 +263,7 @@ def _figure(
     spans: list[tuple[int, int]],
     sentences: tuple[tuple[int, int], ...],
     times: tuple[dict[str, Any], ...],
+    anchor: datetime | None,
 ) -> dict[str, Any] | None:
     start, end = m.span()
     num_start, num_end = m.span("num")
@@ -305,7 +322,7 @@ def _figure(
         "scale_word": text[m.start("scale") : m.end("scale")] if scale else None,
         "kind": kind,
         "quantity": _quantity(text, low, t, sent[0], start),
-        "period": _period(times, sent, start, end),
+        "period": _period(times, sent, start, end, low, t, anchor),
         "change": change_word,
         "direction": None if change_word is None else ("up" if change_word in t.change_up else "down"),
         "qualifier": qualifier.group("q") if qualifier else None,
