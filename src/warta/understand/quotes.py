@@ -46,7 +46,7 @@ from importlib import resources
 from typing import Any
 
 from warta.understand.sentences import _split
-from warta.understand.timex import _alt, lowered
+from warta.understand.timex import _alt, lowered, weekday_names
 
 __all__ = ["find_quotes"]
 
@@ -88,7 +88,6 @@ class _Tables:
 def _tables(language: str) -> _Tables:
     data = tomllib.loads(resources.files("warta.understand").joinpath("data/quotes.toml").read_text("utf-8"))
     q = data.get(language) or data["id"]
-    times = tomllib.loads(resources.files("warta.understand").joinpath("data/time.toml").read_text("utf-8"))
     before = _alt(q["verbs_before_speaker"])
     after = _alt(q["verbs_after_speaker"])
     speaker = r"(?:[A-Z][\w.'’\-]*|" + _alt(q["pronouns"]) + r")(?:\s+[A-Z][\w.'’\-]*){0,4}"
@@ -120,7 +119,7 @@ def _tables(language: str) -> _Tables:
         document_heads=frozenset(q["document_heads"]),
         according_words=frozenset(" ".join(w.split()) for w in q["according_to"]),
         subject_stop=frozenset(q["subject_stop"]),
-        weekdays=frozenset((times.get(language) or times["id"])["weekdays"]),
+        weekdays=weekday_names(language),
     )
 
 

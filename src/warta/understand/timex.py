@@ -52,7 +52,7 @@ from typing import Any
 
 from warta.understand.sentences import _split, sentence_index
 
-__all__ = ["find_times", "number_words_pattern", "parse_number"]
+__all__ = ["find_times", "number_words_pattern", "parse_number", "weekday_names"]
 
 _YEAR = r"(?:1[89]|20)\d{2}"
 
@@ -141,6 +141,11 @@ def _numbers(language: str) -> _Numbers:
 def number_words_pattern(language: str = "id") -> str:
     """Regex source (no groups) for a run of number words in ``language``."""
     return _numbers(language).pattern
+
+
+def weekday_names(language: str = "id") -> frozenset[str]:
+    """The lower-cased weekday names of ``language`` ("senin", "monday"), as time expressions read them."""
+    return frozenset(_tables(language).weekdays)
 
 
 def parse_number(surface: str, language: str = "id") -> int | None:
