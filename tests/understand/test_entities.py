@@ -230,3 +230,11 @@ def test_an_office_of_lower_case_words_is_no_person() -> None:
     people = [m["surface"] for m in find_entities(text, "id") if m["type"] == "PERSON"]
     assert "Argo Wiyono" in people and "Bagus Santosa" in people, people
     assert "Lalu Lintas" not in people and "Manajemen Proyek" not in people, people
+
+
+def test_an_english_name_tagged_with_its_role_inside_is_cut_after_the_role() -> None:
+    found = find_entities("Valley Highway Patrol Officer Brad Mendes said the driver was arrested.", "en")
+    people = [(m["entity"], m["role"]) for m in found if m["type"] == "PERSON"]
+    assert people == [("Brad Mendes", "Valley Highway Patrol Officer")], people
+    found = find_entities("Judge Marsha Okafor ordered a new hearing.", "en")
+    assert [(m["entity"], m["role"]) for m in found if m["type"] == "PERSON"] == [("Marsha Okafor", "Judge")]

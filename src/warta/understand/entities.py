@@ -142,6 +142,7 @@ class _Roles:
     tail: re.Pattern[str]  # a span that ends with a role phrase ("Chinese Foreign Minister")
     modifier_words: frozenset[str]
     titles: frozenset[str] = frozenset()  # lower-cased titles and ranks ("prof", "irjen")
+    inner: bool = False  # a tagged name may hold its role ("California Highway Patrol Officer Brad Baehr")
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -201,6 +202,7 @@ def _roles(language: str) -> _Roles:
         re.compile(rf"(?<![\w]){role}$"),
         frozenset(w.lower() for w in table.get("modifier_words", [])),
         frozenset(w.lower() for w in table.get("titles", [])),
+        bool(table.get("roles_inside_names")),
     )
 
 
@@ -456,6 +458,12 @@ def _strip_role(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tu
     cut = 0
     while cut < len(words) - 1 and words[cut].lower().rstrip(".,") in roles.words:
         cut += 1
+    if not cut and roles.inner and kind == "PERSON":
+        # the last one-word role followed by a name of two words or more ends the role there
+        for i in range(len(words) - 3, 0, -1):
+            if words[i][:1].isupper() and words[i].lower().rstrip(".,") in roles.canonical:
+                cut = i + 1
+                break
     if not cut:
         return span
     for w in words[:cut]:
