@@ -259,3 +259,18 @@ def test_a_fronted_or_coordinated_clause_shares_the_main_subject() -> None:
     assert (None, "Haruto Sakamoto", "CONSULT") in pairs(
         "Sebelum bertemu Haruto Sakamoto, rombongan meletakkan karangan bunga di Tokyo."
     )
+
+
+def test_what_is_signed_or_approved_is_not_the_other_side() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+
+    def cooperates(body: str) -> set[tuple]:
+        return {(e["actor1"], e["actor2"]) for e in _events(body, when) if e["code"] == "COOPERATE"}
+
+    assert cooperates("Lucas Ferreira menandatangani Perjanjian Osaka di Tokyo.") == set()
+    assert (
+        cooperates("Para pemegang saham menyetujui pengangkatan Haruto Sakamoto sebagai direktur.") == set()
+    )
+    assert ("Lucas Ferreira", "Haruto Sakamoto") in cooperates(
+        "Lucas Ferreira menandatangani nota kesepahaman dengan Haruto Sakamoto di Tokyo."
+    )
