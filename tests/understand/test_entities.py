@@ -238,3 +238,14 @@ def test_an_english_name_tagged_with_its_role_inside_is_cut_after_the_role() -> 
     assert people == [("Brad Mendes", "Valley Highway Patrol Officer")], people
     found = find_entities("Judge Marsha Okafor ordered a new hearing.", "en")
     assert [(m["entity"], m["role"]) for m in found if m["type"] == "PERSON"] == [("Marsha Okafor", "Judge")]
+
+
+def test_a_role_word_does_not_make_a_person_of_a_place_or_an_office() -> None:
+    text = (
+        "Kepulauan Raja Ampat dikunjungi 20.000 wisatawan. Potensi Raja Ampat juga tersimpan di laut. "
+        "Rapat itu menetapkan Direktur Teknologi. Sementara itu, Presiden Jokowi hadir di Jakarta."
+    )
+    people = [m["surface"] for m in find_entities(text, "id") if m["type"] == "PERSON"]
+    assert "Ampat" not in people and "Teknologi" not in people, people
+    assert not [p for p in people if ". " in p], people
+    assert "Jokowi" in people, people

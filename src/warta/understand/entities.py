@@ -547,6 +547,15 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
     """A capitalised name right after a role phrase is a person, even where the tagger saw none
     ("Presiden Kenya Amani Otieno": the modifier is a known mention, the rest is the name)."""
     covered = sorted((m["start"], m["end"], m["type"]) for m in mentions)
+    # the ends of the article's place and organisation names: "Raja Ampat" is the regency of
+    # "Kepulauan Raja Ampat", not a king named Ampat
+    named = {
+        " ".join(words[i:])
+        for m in mentions
+        if m["type"] != "PERSON"
+        for words in [str(m["surface"]).split()]
+        for i in range(len(words) - 1)
+    }
     added: list[dict[str, Any]] = []
     absorbed: set[tuple[int, int]] = set()
     tagger = load_tagger()
@@ -585,12 +594,21 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
                     name_start = a
                 name_end = a + len(word)
                 pos = b
+                if tok.group(2).endswith(".") and word not in abbreviations():
+                    break  # a full stop ends the name with its sentence ("Raja Ampat. Namun ...")
                 continue
             if name_start < 0 and word.lower() in roles.modifier_words:
                 pos = b
                 continue
             break
-        if name_start >= 0 and len(text[name_start:name_end].split()) <= 4:
+        run = text[name_start:name_end].split() if name_start >= 0 else []
+        if (
+            1 <= len(run) <= 4
+            and " ".join(text[hit.start() : name_end].split()) not in named
+            # one word alone must be a name's word ("Presiden Jokowi"), not the rest of an
+            # office ("Direktur Teknologi", "Komisaris Independen")
+            and (len(run) > 1 or tagger is None or tagger.name_like(run[0]))
+        ):
             added.append(_mention(text, name_start, name_end, "PERSON"))
             covered.append((name_start, name_end, "PERSON"))
     if not added:
