@@ -148,6 +148,15 @@ def test_canonical_key_keeps_different_names_apart() -> None:
     assert canonical_key("Anton Sirait") != canonical_key("Antonia Sirait")
 
 
+def test_an_acronym_keeps_its_doubled_letters() -> None:
+    # the football association and a party; a ministry and another body
+    assert canonical_key("PSSI") != canonical_key("PSI")
+    assert canonical_key("KKP") != canonical_key("KP")
+    # a name shouted in capitals still meets its usual spelling
+    assert canonical_key("JATIM") == canonical_key("Jatim")
+    assert canonical_key("JUVENTUS") == canonical_key("Juventus")
+
+
 def test_resolver_one_identity_across_articles_and_dated_roles() -> None:
     resolver = EntityResolver()
     first = {
@@ -249,3 +258,21 @@ def test_a_role_word_does_not_make_a_person_of_a_place_or_an_office() -> None:
     assert "Ampat" not in people and "Teknologi" not in people, people
     assert not [p for p in people if ". " in p], people
     assert "Jokowi" in people, people
+
+
+def test_a_province_is_one_place_under_its_short_and_english_names() -> None:
+    text = "Banjir melanda Jabar. Gubernur Jawa Barat meninjau lokasi, lalu terbang ke Jatim. Polda Jabar berjaga."
+    places = {(m["surface"], m["entity"], m.get("country")) for m in find_entities(text, "id") if m["type"] == "PLACE"}
+    assert ("Jabar", "Jawa Barat", "Indonesia") in places, places
+    assert ("Jawa Barat", "Jawa Barat", "Indonesia") in places, places
+    assert ("Jatim", "Jawa Timur", "Indonesia") in places, places
+    english = find_entities("Floods hit West Java on Monday.", "en")
+    assert [(m["surface"], m["entity"]) for m in english if m["type"] == "PLACE"] == [("West Java", "Jawa Barat")]
+
+
+def test_a_country_glued_to_its_neighbours_is_still_the_country() -> None:
+    # scrapes drop the spaces around linked names; the tagger cuts them, the gazetteer names them
+    text = "Dua sumber di dalamIranmengatakan hal itu. Serangan udaraIsraelmenewaskan tiga orang."
+    found = [(m["surface"], m["type"], m["entity"]) for m in find_entities(text, "id")]
+    assert ("Iran", "COUNTRY", "Iran") in found, found
+    assert ("Israel", "COUNTRY", "Israel") in found, found

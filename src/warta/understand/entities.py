@@ -435,20 +435,35 @@ def _gazetteer_matches(text: str) -> tuple[list[dict[str, Any]], set[tuple[int, 
             nxt = text[end : end + 24].split()
             if nxt and nxt[0][:1].isupper():
                 continue
-        mention: dict[str, Any] = {
-            "start": start,
-            "end": end,
-            "surface": surface,
-            "type": entry.type,
-            "entity": entry.name,
-        }
-        if entry.country:
-            mention["country"] = entry.country
-        if entry.metonym:
-            mention["metonym"] = True
-        mention["_ambiguous"] = entry.ambiguous
-        out.append(mention)
+        out.append(_known_mention(start, end, surface, entry))
     return out, rejected
+
+
+def _known_mention(start: int, end: int, surface: str, entry: _Entry) -> dict[str, Any]:
+    mention: dict[str, Any] = {"start": start, "end": end, "surface": surface, "type": entry.type}
+    mention["entity"] = entry.name
+    if entry.country:
+        mention["country"] = entry.country
+    if entry.metonym:
+        mention["metonym"] = True
+    mention["_ambiguous"] = entry.ambiguous
+    return mention
+
+
+def _known_span(text: str, start: int, end: int, kind: str) -> dict[str, Any] | None:
+    """A tagged span that is exactly a gazetteer name the whole-word search could not see, because
+    the scrape glued it to its neighbours ("dalamIranmengatakan", "seranganIsrael")."""
+    surface = text[start:end]
+    entry = _gazetteer().entries.get(_WS.sub(" ", surface))
+    if (
+        entry is None
+        or entry.requires_before
+        or entry.not_after_capitalised
+        or entry.not_before_capitalised
+        or (entry.ambiguous and kind == "PERSON")
+    ):
+        return None
+    return _known_mention(start, end, surface, entry)
 
 
 def _strip_role(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[int, int, str, str]:
@@ -485,7 +500,7 @@ def _merge(
             k += 1
         inside = [i for i in range(k, len(known)) if known[i]["start"] < end]
         if not inside:
-            out.append(_mention(text, start, end, kind))
+            out.append(_known_span(text, start, end, kind) or _mention(text, start, end, kind))
             continue
         i = inside[0]
         g = known[i]
@@ -738,6 +753,7 @@ def _resolve_people(mentions: list[dict[str, Any]]) -> None:
 _FOLDS = (("tch", "ch"), ("dzh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("x", "ks"))
 _VOWELISH = str.maketrans({"y": "i", "j": "i"})
 _DOUBLE = re.compile(r"(\w)\1+")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 _NON_WORD = re.compile(r"[^\w\s]+")
 
 
@@ -748,7 +764,9 @@ def canonical_key(name: str) -> str:
     Rule, in order: diacritics stripped (NFKD), case folded, apostrophes and hyphens
     removed ("Jin-ping" = "Jinping"), other punctuation to spaces; in each word "tch"->"ch",
     "dzh"->"j", "kh"->"h", "ph"->"f", "ck"->"k", "q"->"k", "x"->"ks"; then "y" and "j"
-    fold to "i" and "ou" to "u"; finally any doubled letter is single. So "Yuri"/"Yury"/
+    fold to "i" and "ou" to "u"; finally any doubled letter is single, except in a word
+    written as an acronym (2-5 capitals: "PSSI", the football association, is not "PSI", a
+    party; "KKP" is not "KP"). So "Yuri"/"Yury"/
     "Iouri", "Zelensky"/"Zelenskyy"/"Zelenskiy", "Mikhail"/"Mihail", "Aleksandr"/"Alexandr",
     "Al-Qaeda"/"Al Kaeda"-style variants, "Mohammed"/"Mohamed" all meet.
 
@@ -759,15 +777,17 @@ def canonical_key(name: str) -> str:
     merges keys of the same entity type, and single-word names only with a known full name.
     """
     text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("'", "").replace("’", "").replace("-", "")
     text = _NON_WORD.sub(" ", text)
     words: list[str] = []
-    for word in text.split():
+    for written in text.split():
+        word = written.casefold()
         for a, b in _FOLDS:
             word = word.replace(a, b)
         word = word.translate(_VOWELISH).replace("ou", "u")
-        words.append(_DOUBLE.sub(r"\1", word))
+        # an acronym's doubled letter is a word of its own: "PSSI" is not "PSI", "KKP" not "KP"
+        words.append(word if _ACRONYM.fullmatch(written) else _DOUBLE.sub(r"\1", word))
     return " ".join(words)
 
 
