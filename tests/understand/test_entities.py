@@ -262,12 +262,18 @@ def test_a_role_word_does_not_make_a_person_of_a_place_or_an_office() -> None:
 
 def test_a_province_is_one_place_under_its_short_and_english_names() -> None:
     text = "Banjir melanda Jabar. Gubernur Jawa Barat meninjau lokasi, lalu terbang ke Jatim. Polda Jabar berjaga."
-    places = {(m["surface"], m["entity"], m.get("country")) for m in find_entities(text, "id") if m["type"] == "PLACE"}
+    places = {
+        (m["surface"], m["entity"], m.get("country"))
+        for m in find_entities(text, "id")
+        if m["type"] == "PLACE"
+    }
     assert ("Jabar", "Jawa Barat", "Indonesia") in places, places
     assert ("Jawa Barat", "Jawa Barat", "Indonesia") in places, places
     assert ("Jatim", "Jawa Timur", "Indonesia") in places, places
     english = find_entities("Floods hit West Java on Monday.", "en")
-    assert [(m["surface"], m["entity"]) for m in english if m["type"] == "PLACE"] == [("West Java", "Jawa Barat")]
+    assert [(m["surface"], m["entity"]) for m in english if m["type"] == "PLACE"] == [
+        ("West Java", "Jawa Barat")
+    ]
 
 
 def test_a_country_glued_to_its_neighbours_is_still_the_country() -> None:
