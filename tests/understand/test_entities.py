@@ -282,3 +282,21 @@ def test_a_country_glued_to_its_neighbours_is_still_the_country() -> None:
     found = [(m["surface"], m["type"], m["entity"]) for m in find_entities(text, "id")]
     assert ("Iran", "COUNTRY", "Iran") in found, found
     assert ("Israel", "COUNTRY", "Israel") in found, found
+
+
+def test_things_in_capitals_are_no_organisations() -> None:
+    text = "Warga mengurus STNK dan KTP di kantor Samsat. IHSG turun 1 persen. Mesinnya bertenaga 143 PS."
+    surfaces = [m["surface"] for m in find_entities(text, "id")]
+    assert not {"STNK", "KTP", "IHSG", "PS"} & set(surfaces), surfaces
+
+
+def test_initials_with_an_age_name_a_person_through_the_article() -> None:
+    text = (
+        "Polisi menetapkan DKW (41) sebagai tersangka penipuan terhadap LM (29). "
+        "Kini DKW ditahan di Polres Bantul. Dua saksi berinisial SR dan T juga diperiksa."
+    )
+    people = [(m["surface"], m["start"]) for m in find_entities(text, "id") if m["type"] == "PERSON"]
+    assert [s for s, _ in people] == ["DKW", "LM", "DKW", "SR", "T"], people
+    # no cue, no person: a country's short name stays the country
+    found = find_entities("AS mengirim bantuan ke Gaza.", "id")
+    assert [(m["surface"], m["type"]) for m in found][:1] == [("AS", "COUNTRY")]

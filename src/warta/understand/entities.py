@@ -66,6 +66,7 @@ class _Entry:
 class _Gazetteer:
     regex: re.Pattern[str]
     entries: dict[str, _Entry]  # alias as written -> entry
+    things: frozenset[str]  # capitalised words that name no entity ("KTP", "IHSG")
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -129,7 +130,9 @@ def _gazetteer() -> _Gazetteer:
             )
     # case-sensitive, whole words: "AS" is the United States, "as" is not
     regex = re.compile(r"(?<![\w.])(?:" + _alternation(entries) + r")(?![\w])")
-    return _Gazetteer(regex, {_WS.sub(" ", k): v for k, v in entries.items()})
+    return _Gazetteer(
+        regex, {_WS.sub(" ", k): v for k, v in entries.items()}, frozenset(data.get("things", []))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +146,8 @@ class _Roles:
     modifier_words: frozenset[str]
     titles: frozenset[str] = frozenset()  # lower-cased titles and ranks ("prof", "irjen")
     inner: bool = False  # a tagged name may hold its role ("California Highway Patrol Officer Brad Baehr")
+    initials_after: frozenset[str] = frozenset()  # "berinisial JN": a person named by initials
+    initials_joiners: frozenset[str] = frozenset()  # "berinisial SR dan T"
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -203,6 +208,8 @@ def _roles(language: str) -> _Roles:
         frozenset(w.lower() for w in table.get("modifier_words", [])),
         frozenset(w.lower() for w in table.get("titles", [])),
         bool(table.get("roles_inside_names")),
+        frozenset(w.lower() for w in table.get("initials_after", [])),
+        frozenset(w.lower() for w in table.get("initials_joiners", [])),
     )
 
 
@@ -382,13 +389,15 @@ def find_entities(
         and not _currency(text, sp[1])
     ]
     spans = [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp for sp in spans]
-    mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0]], known)
+    things = _gazetteer().things
+    mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0] and sp[3] not in things], known)
     for m in mentions:
         m.setdefault("role", None)
         m.setdefault("role_start", None)
         if m["type"] == "PERSON":
             _trim_role_words(text, m, roles)
     mentions = [m for m in mentions if m["end"] > m["start"]]
+    mentions = _initials_people(text, mentions, roles)
     mentions = _role_people(text, mentions, roles)
     mentions = _propagate_names(text, mentions)
     for m in mentions:
@@ -630,6 +639,47 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
         return mentions
     kept = [m for m in mentions if (m["start"], m["end"]) not in absorbed]
     return sorted(kept + added, key=lambda m: m["start"])
+
+
+_INITIALS = re.compile(r"(?<![\w.])[A-Z]{1,4}(?![\w.])")
+_AGE = re.compile(r"\s*\(\s*\d{1,3}(?:\s*(?i:tahun|thn|th|years?|yo))?\s*\)")
+
+
+def _initials_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> list[dict[str, Any]]:
+    """Crime and court news names private people by their initials, with their age or after
+    "berinisial": "JN (37) ditahan", "korban berinisial RK". Those initials are that person
+    wherever the article writes them again ("JN sudah ditahan"), even where the tagger saw an
+    organisation or the gazetteer a country ("AS (25)"). A single letter is a person only where
+    the cue is ("Y (42)"): alone it is too often something else ("Grup A")."""
+    cued: list[tuple[int, int]] = []
+    for hit in _INITIALS.finditer(text):
+        before = text[max(0, hit.start() - 16) : hit.start()].split()
+        between = text[cued[-1][1] : hit.start()].replace(",", " ").split() if cued else None
+        if (
+            _AGE.match(text, hit.end())
+            or (before and before[-1].lower() in roles.initials_after)
+            # the next of a list: "berinisial SR dan T", "AP (25), AW (37) dan RS"
+            or (
+                between is not None
+                and len(between) <= 1
+                and all(w.lower() in roles.initials_joiners for w in between)
+            )
+        ):
+            cued.append(hit.span())
+    if not cued:
+        return mentions
+    names = {text[a:b] for a, b in cued if b - a >= 2}
+    spans = set(cued)
+    for hit in _INITIALS.finditer(text):
+        a, b = hit.span()
+        # again: alone, or tagged as something else, but not inside a longer name ("Bank BRI")
+        if hit.group() in names and not any(
+            m["start"] < b and a < m["end"] and (m["start"], m["end"]) != (a, b) for m in mentions
+        ):
+            spans.add((a, b))
+    kept = [m for m in mentions if not any(m["start"] < b and a < m["end"] for a, b in spans)]
+    people = [_mention(text, a, b, "PERSON") for a, b in sorted(spans)]
+    return sorted(kept + people, key=lambda m: m["start"])
 
 
 def _first_names(run: str, tagger: Any) -> bool:
