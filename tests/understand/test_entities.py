@@ -204,11 +204,11 @@ def test_resolver_memory_is_bounded_per_entity() -> None:
 
 
 def test_a_repeated_name_word_is_not_spread_when_it_also_names_something_else() -> None:
-    from warta.understand.entities import _mention, _propagate_names
+    from warta.understand.entities import _mention, _propagate_names, _roles
 
     text = "Eric Halim membuka Halim Motor. Kemudian Halim bicara, dan Eric tersenyum."
     mentions = [_mention(text, 0, 10, "PERSON"), _mention(text, 19, 30, "ORG")]
-    spread = [m["surface"] for m in _propagate_names(text, mentions)[2:]]
+    spread = [m["surface"] for m in _propagate_names(text, mentions, _roles("id"))[2:]]
     assert spread == ["Eric"]  # "Halim" is also the company's: left alone
 
 
@@ -300,3 +300,14 @@ def test_initials_with_an_age_name_a_person_through_the_article() -> None:
     # no cue, no person: a country's short name stays the country
     found = find_entities("AS mengirim bantuan ke Gaza.", "id")
     assert [(m["surface"], m["type"]) for m in found][:1] == [("AS", "COUNTRY")]
+
+
+def test_a_role_word_is_not_spread_as_a_name() -> None:
+    # the tagger may take "Dewan Komisaris" (the board) for a person; its words are offices, not names
+    text = (
+        "Rapat menetapkan anggota Dewan Komisaris yang baru. Komisaris Independen hadir. "
+        "Kemudian Komisaris Utama Rudi Hartawan berbicara."
+    )
+    people = [m["surface"] for m in find_entities(text, "id") if m["type"] == "PERSON"]
+    assert "Komisaris" not in people, people
+    assert "Rudi Hartawan" in people, people

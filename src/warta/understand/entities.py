@@ -399,7 +399,7 @@ def find_entities(
     mentions = [m for m in mentions if m["end"] > m["start"]]
     mentions = _initials_people(text, mentions, roles)
     mentions = _role_people(text, mentions, roles)
-    mentions = _propagate_names(text, mentions)
+    mentions = _propagate_names(text, mentions, roles)
     for m in mentions:
         m.setdefault("role", None)  # the role and repeat rules' mentions too: one shape for all
         m.setdefault("role_start", None)
@@ -692,9 +692,11 @@ def _first_names(run: str, tagger: Any) -> bool:
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z]\w+(?![\w])")
 
 
-def _propagate_names(text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _propagate_names(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> list[dict[str, Any]]:
     """The tagger misses some repeats of a name ("Putin dan Xi"): every word of a full person name
-    found elsewhere in the article is a mention of that person too, where nothing else was found."""
+    found elsewhere in the article is a mention of that person too, where nothing else was found.
+    A role, title or office word is never spread: "Dewan Komisaris" mistaken for a person must
+    not make a person of every "Komisaris"."""
     names: set[str] = set()
     full: set[str] = set()
     elsewhere: set[str] = set()  # words of places and organisations ("Bhaskara Surabaya" the club)
@@ -706,6 +708,8 @@ def _propagate_names(text: str, mentions: list[dict[str, Any]]) -> list[dict[str
             names.update(w for w in (words[0], words[-1]) if len(w) >= 2 and w[:1].isupper() and w.isalpha())
             full.add(" ".join(words))
     names -= elsewhere
+    offices = roles.words | roles.titles | roles.modifier_words
+    names = {w for w in names if w.lower() not in offices}
     if not names:
         return mentions
     taken = [(m["start"], m["end"]) for m in mentions]
