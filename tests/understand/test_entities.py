@@ -311,3 +311,19 @@ def test_a_role_word_is_not_spread_as_a_name() -> None:
     people = [m["surface"] for m in find_entities(text, "id") if m["type"] == "PERSON"]
     assert "Komisaris" not in people, people
     assert "Rudi Hartawan" in people, people
+
+
+def test_a_lone_word_typed_otherwise_is_the_person_whose_name_it_starts() -> None:
+    from warta.understand.entities import _mention, _propagate_names, _roles
+
+    text = "Dul Faresta menikah. Keluarga Dul Faresta hadir. Dul tersenyum. Tokoh Nasa Ardi bicara di Nasa."
+    mentions = [
+        _mention(text, 0, 11, "PERSON"),
+        _mention(text, 30, 41, "PERSON"),
+        _mention(text, 49, 52, "ORG"),  # "Dul" alone, typed as a club
+        _mention(text, 70, 79, "PERSON"),  # "Nasa Ardi" written once
+        _mention(text, 90, 94, "ORG"),  # "Nasa", the agency: a one-off name does not take it
+    ]
+    out = [(m["surface"], m["type"]) for m in _propagate_names(text, mentions, _roles("id"))]
+    assert ("Dul", "PERSON") in out and ("Dul", "ORG") not in out, out
+    assert ("Nasa", "ORG") in out and ("Nasa", "PERSON") not in out, out

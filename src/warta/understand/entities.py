@@ -34,6 +34,7 @@ import re
 import threading
 import tomllib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -700,10 +701,15 @@ def _propagate_names(text: str, mentions: list[dict[str, Any]], roles: _Roles) -
     names: set[str] = set()
     full: set[str] = set()
     elsewhere: set[str] = set()  # words of places and organisations ("Bhaskara Surabaya" the club)
+    lone: list[dict[str, Any]] = []  # one word the tagger typed otherwise, unknown to the gazetteer
+    known = _gazetteer().entries
     for m in mentions:
         words = m["surface"].split()
         if m["type"] != "PERSON":
-            elsewhere.update(words)
+            if len(words) == 1 and m["surface"] not in known:
+                lone.append(m)
+            else:
+                elsewhere.update(words)
         elif len(words) >= 2:
             names.update(w for w in (words[0], words[-1]) if len(w) >= 2 and w[:1].isupper() and w.isalpha())
             full.add(" ".join(words))
@@ -712,6 +718,15 @@ def _propagate_names(text: str, mentions: list[dict[str, Any]], roles: _Roles) -
     names = {w for w in names if w.lower() not in offices}
     if not names:
         return mentions
+    # "Al" typed an organisation (as in "Al Hilal") where the article is about "Al Ghazali": a
+    # lone word that is a name's first or last word is that person again
+    # (only for a name written in full twice or more: a one-off "person" is too often a slip)
+    twice = Counter(m["surface"] for m in mentions if m["type"] == "PERSON" and " " in m["surface"])
+    sure = {w for n, k in twice.items() if k >= 2 for w in (n.split()[0], n.split()[-1])}
+    retyped = [m for m in lone if m["surface"] in names and m["surface"] in sure]
+    names -= {m["surface"] for m in lone if m["surface"] not in sure}  # "WhatsApp" stays the app
+    if retyped:
+        mentions = [m for m in mentions if not any(m is r for r in retyped)]
     taken = [(m["start"], m["end"]) for m in mentions]
     added: list[dict[str, Any]] = []
     for hit in _CAPITALISED.finditer(text):
