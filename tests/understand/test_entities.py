@@ -327,3 +327,12 @@ def test_a_lone_word_typed_otherwise_is_the_person_whose_name_it_starts() -> Non
     out = [(m["surface"], m["type"]) for m in _propagate_names(text, mentions, _roles("id"))]
     assert ("Dul", "PERSON") in out and ("Dul", "ORG") not in out, out
     assert ("Nasa", "ORG") in out and ("Nasa", "PERSON") not in out, out
+
+
+def test_a_role_glued_to_the_name_is_still_the_role() -> None:
+    found = find_entities("PresidenVladimir Putin tiba di Beijing.", "id")
+    people = [(m["surface"], m["role"]) for m in found if m["type"] == "PERSON"]
+    assert people == [("Vladimir Putin", "Presiden")], people
+    found = find_entities("Warga mengkritik pernyataan Menteri KebudayaanRahmat Sudarso kemarin.", "id")
+    people = [(m["surface"], m["role"]) for m in found if m["type"] == "PERSON"]
+    assert people == [("Rahmat Sudarso", "Menteri Kebudayaan")], people

@@ -79,8 +79,25 @@ def test_a_word_glued_to_a_name_at_a_link_edge_is_read_as_two(tagger: ner.Tagger
         "WhatsApp",
         "Wisantara",
         "Nanyang",
+        "Megamendung",
+        "Rudiantara",
+        "TransJakarta",
+        "BlackBerry",
+        "KapanLagi",
     ):
         assert tagger._unglued(word, tokenize(word)) == [(0, len(word))]
+
+
+def test_glued_forms_the_word_table_itself_holds_are_cut(tagger: ner.Tagger) -> None:
+    # the table was mined from scraped news, so it knows "trumpmengatakan" and "ghazalidanalyssa";
+    # a long tail after a name's head, or a joining word between two names, still cuts them
+    for word, parts in (
+        ("Trumpmengatakan", ["Trump", "mengatakan"]),
+        ("GhazalidanAlyssa", ["Ghazali", "dan", "Alyssa"]),
+        ("UtamidanVerrell", ["Utami", "dan", "Verrell"]),
+        ("Neymarkerap", ["Neymar", "kerap"]),
+    ):
+        assert [word[a:b] for a, b in tagger._unglued(word, tokenize(word))] == parts, word
 
 
 def test_tag_gives_valid_bio(tagger: ner.Tagger) -> None:

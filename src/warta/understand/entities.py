@@ -480,6 +480,11 @@ def _strip_role(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tu
     """ "Kanselir Jerman Greta Vogel" tagged as one person: the role words are not the name."""
     start, end, kind, surface = span
     words = surface.split()
+    glued = _GLUED_ROLE.match(words[0]) if len(words) >= 2 else None
+    if glued and glued.group(1).lower() in roles.words:
+        # "PresidenVladimir Putin": the scrape lost the space after the role
+        start += glued.end(1)
+        return _strip_role(text, (start, end, kind, text[start:end]), roles)
     cut = 0
     while cut < len(words) - 1 and words[cut].lower().rstrip(".,") in roles.words:
         cut += 1
@@ -592,6 +597,10 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
                 break
             a, b = tok.span(2)
             word = tok.group(2).rstrip(".")
+            inner = next((c[0] for c in covered if a < c[0] < b), None)
+            if inner is not None:  # "KebudayaanFadli": a mention starts inside the glued token
+                b = inner
+                word = text[a:b]
             if tok.group(1):
                 if name_start >= 0 or comma_seen:
                     break
@@ -642,6 +651,7 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
     return sorted(kept + added, key=lambda m: m["start"])
 
 
+_GLUED_ROLE = re.compile(r"([A-Z][a-z]{2,})(?=[A-Z][a-z])")
 _INITIALS = re.compile(r"(?<![\w.])[A-Z]{1,4}(?![\w.])")
 _AGE = re.compile(r"\s*\(\s*\d{1,3}(?:\s*(?i:tahun|thn|th|years?|yo))?\s*\)")
 
