@@ -278,3 +278,28 @@ def test_what_is_signed_or_approved_is_not_the_other_side() -> None:
         (e["actor1"], e["actor2"]) for e in _events("Lucas Ferreira signed the NATO charter.", when, "en")
     }
     assert english == set()
+
+
+def test_a_contributed_share_is_no_gift() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    for body in (
+        "Penyerang Hendra Kusuma menyumbang dua gol bagi Persija Jakarta.",
+        "Pertamina menyumbang 60 persen produksi minyak nasional.",
+        "Pariwisata Bali menyumbangkan 15 persen pendapatan daerah.",
+    ):
+        events = _events(body, when)
+        assert not [e for e in events if e["code"] == "AID"], (body, events)
+    gift = _events("Bupati Sarman Wijaya menyumbang dana Rp50 juta bagi korban banjir di Garut.", when)
+    assert [e["actor1"] for e in gift if e["code"] == "AID"] == ["Sarman Wijaya"], gift
+
+
+def test_helping_to_do_something_or_to_win_is_no_aid() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    for body in (
+        "Aplikasi buatan Sinar Digital membantu mengurangi emisi karbon di Bandung.",
+        "Gelandang Rudi Hartanto mencetak dua gol dan membantu Persija Jakarta memenangi laga itu.",
+    ):
+        events = _events(body, when)
+        assert not [e for e in events if e["code"] == "AID"], (body, events)
+    aid = _events("Pemerintah Jepang membantu korban gempa di Cianjur.", when)
+    assert [e["actor1"] for e in aid if e["code"] == "AID"] == ["Japan"], aid

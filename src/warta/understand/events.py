@@ -82,6 +82,10 @@ class _Trigger:
     not_objects_after: frozenset[str] = frozenset()  # and it must not follow one of these words
     match_sense: bool = False  # in a sentence about a match it is a game played, not a meeting
     not_followed_by: frozenset[str] = frozenset()  # another sense: "menangkap ikan" is fishing
+    followed_by: frozenset[str] = (
+        frozenset()
+    )  # when set, the only sense: "menyumbang dana", not "menyumbang 2 gol"
+    not_verb_after: tuple[str, ...] = ()  # a verb of these prefixes after it: "membantu mengurangi" is no aid
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +157,8 @@ def _tables(language: str) -> _Tables:
                     frozenset(w.lower() for w in row.get("not_objects_after", [])),
                     bool(row.get("match_sense")),
                     frozenset(w.lower() for w in row.get("not_followed_by", [])),
+                    frozenset(w.lower() for w in row.get("followed_by", [])),
+                    tuple(w.lower() for w in row.get("not_verb_after", [])),
                 ),
             )
     mode_of: dict[str, str] = {}
@@ -415,9 +421,14 @@ def _event(
     ts, te = hit.span()
     if trig.match_sense and t.match_words.search(low, s, e):
         return []  # "City menjamu MU di Etihad": a match, not a meeting
-    if trig.not_followed_by:
+    if trig.not_followed_by or trig.followed_by or trig.not_verb_after:
         after = _WORD_AFTER.match(low, te)
-        if after and after.group(1) in trig.not_followed_by:
+        word = after.group(1) if after else ""
+        if (
+            word in trig.not_followed_by
+            or (trig.followed_by and word not in trig.followed_by)
+            or (len(word) >= 6 and word.startswith(trig.not_verb_after))
+        ):
             return []
     state = _negated(low, t, s, ts)
     if state == "negated":
