@@ -303,3 +303,11 @@ def test_helping_to_do_something_or_to_win_is_no_aid() -> None:
         assert not [e for e in events if e["code"] == "AID"], (body, events)
     aid = _events("Pemerintah Jepang membantu korban gempa di Cianjur.", when)
     assert [e["actor1"] for e in aid if e["code"] == "AID"] == ["Japan"], aid
+
+
+def test_an_apology_is_no_request() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    events = _events(
+        "Wali Kota Depok Hendra Kusuma meminta maaf kepada warga Bogor atas kemacetan itu.", when
+    )
+    assert [(e["code"], e["actor1"]) for e in events] == [("CONCEDE", "Hendra Kusuma")], events

@@ -42,8 +42,9 @@ passive trigger ("ditangkap oleh X") has its patient before it, after any report
 and its agent after it. A meeting or visit noun followed by an actor names its own sides
 ("kunjungan Presiden Prabowo ke Rusia"). Symmetric types (CONSULT, COOPERATE) with a pair
 and no object give one event between the two. Triggers marked ``match_sense`` give nothing
-in a sentence about a match ("City menjamu MU"), and ``not_followed_by`` words make another
-sense ("menangkap ikan").
+in a sentence about a match ("City menjamu MU"), ``not_followed_by`` words make another
+sense ("menangkap ikan"), ``followed_by`` words are the only sense ("menyumbang dana") and
+``not_verb_after`` prefixes mark a means, not an act ("membantu mengurangi").
 
 All words are data: ``data/plover.toml``, one table per language.
 """
