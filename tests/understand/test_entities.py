@@ -336,3 +336,11 @@ def test_a_role_glued_to_the_name_is_still_the_role() -> None:
     found = find_entities("Warga mengkritik pernyataan Menteri KebudayaanRahmat Sudarso kemarin.", "id")
     people = [(m["surface"], m["role"]) for m in found if m["type"] == "PERSON"]
     assert people == [("Rahmat Sudarso", "Menteri Kebudayaan")], people
+
+
+def test_a_maker_is_an_organisation_and_its_model_no_person() -> None:
+    found = find_entities("Suzuki Fronx dijual Rp250 juta. Penjualan Suzuki naik 11 persen.", "id")
+    assert [(m["surface"], m["type"]) for m in found] == [("Suzuki", "ORG"), ("Suzuki", "ORG")], found
+    # a weapon system is no one
+    found = find_entities("Sistem Iron Dome mencegat rudal di atas Tel Aviv.", "id")
+    assert not [m for m in found if m["surface"] == "Iron Dome"], found

@@ -58,6 +58,7 @@ class _Entry:
     country: str | None = None
     metonym: bool = False
     ambiguous: bool = False  # also a given name ("Jordan"): yields to a longer PERSON span
+    maker: bool = False  # what follows the name is a product ("Suzuki Fronx"), not a person
     not_after_capitalised: bool = False
     not_before_capitalised: bool = False
     requires_before: frozenset[str] = frozenset()
@@ -116,7 +117,7 @@ def _gazetteer() -> _Gazetteer:
             add(alias, _Entry(capital[0], "PLACE", country=name, metonym=bool(row.get("m", False))))
     for row in data.get("organisations", []):
         for alias in [row["n"], *row.get("a", [])]:
-            add(alias, _Entry(row["n"], "ORG", country=row.get("country")))
+            add(alias, _Entry(row["n"], "ORG", country=row.get("country"), maker=bool(row.get("products"))))
     for row in data.get("regions", []):
         for alias in [row["n"], *row.get("a", [])]:
             add(alias, _Entry(row["n"], "PLACE", country=row.get("country")))
@@ -457,6 +458,7 @@ def _known_mention(start: int, end: int, surface: str, entry: _Entry) -> dict[st
     if entry.metonym:
         mention["metonym"] = True
     mention["_ambiguous"] = entry.ambiguous
+    mention["_maker"] = entry.maker
     return mention
 
 
@@ -526,7 +528,7 @@ def _merge(
             rest = g["end"]
             while rest < end and text[rest].isspace():
                 rest += 1
-            if rest < end:
+            if rest < end and not g["_maker"]:
                 out.append(_mention(text, rest, end, kind))
             continue
         if g["start"] >= start and g["end"] <= end:
@@ -546,9 +548,11 @@ def _merge(
     for i, g in enumerate(known):
         if i not in used:
             g.pop("_ambiguous", None)
+            g.pop("_maker", None)
             out.append(g)
     for m in out:
         m.pop("_ambiguous", None)
+        m.pop("_maker", None)
     out.sort(key=lambda m: (m["start"], -m["end"]))
     # drop exact or nested duplicates left by the two sources
     result: list[dict[str, Any]] = []
