@@ -230,3 +230,21 @@ def test_a_one_word_name_used_more_than_the_full_name_is_a_name_of_its_own(tmp_p
         assert own["mentions"] > full["mentions"]
         assert db.optimize()["people_folded"] == 0
         assert db.entity("person:santosa") is not None
+
+
+def test_an_edited_article_leaves_the_entities_as_if_only_its_last_version_was_read(tmp_path):
+    edited = FULL.replace("Rina Wulandari", "Dewi Lestari").replace(
+        "Bagus Santosa meninjau", "Bagus Santosa, meninjau"
+    )
+    (tmp_path / "first").mkdir()
+    (tmp_path / "then").mkdir()
+    with warta.open(tmp_path / "twice.db") as db:
+        db.ingest(_news(tmp_path / "first" / "n.jsonl", [FULL, SHORT]))
+        summary = db.ingest(_news(tmp_path / "then" / "n.jsonl", [edited, SHORT]))
+        assert summary.updated == 1, summary
+        twice = {e["id"]: (e["mentions"], e["articles"], e["aliases"]) for e in db.entities(limit=100)}
+    with warta.open(tmp_path / "once.db") as db:
+        db.ingest(_news(tmp_path / "then" / "n.jsonl", [edited, SHORT]))
+        once = {e["id"]: (e["mentions"], e["articles"], e["aliases"]) for e in db.entities(limit=100)}
+    assert all(articles > 0 for _, articles, _ in twice.values())  # nothing no article names
+    assert twice == once

@@ -32,19 +32,68 @@ def _key(text: str) -> str:
     return " ".join(text.replace('"', " ").replace("\\", " ").split())[:200]
 
 
+def _spellings(doc: dict[str, Any], stored: dict[str, int]) -> dict[str, Counter[str]]:
+    """The spellings an indexed document added to each stored entity, as ``_index_facts``
+    counted them. A one-word person folded into a full name when stored ("Santosa" into
+    "Bagus Santosa") is found among the article's stored people by the words of its id."""
+    out: dict[str, Counter[str]] = {}
+    for mention in doc.get("entities") or []:
+        entity_id = str(mention.get("entity_id") or "")
+        if entity_id and entity_id not in stored:
+            words = set(entity_id.partition(":")[2].split())
+            entity_id = next(
+                (e for e in stored if e.startswith("person:") and words <= set(e.partition(":")[2].split())),
+                "",
+            )
+        surface = _key(str(mention.get("surface") or mention.get("entity") or ""))
+        if entity_id and surface:
+            out.setdefault(entity_id, Counter())[surface] += 1
+    return out
+
+
 class FactStoreMixin:
     db: sqlite3.Connection
 
     # -- writing (called inside the article's own transaction) ---------------------
 
-    def _forget_facts(self, rowid: int) -> None:
-        for entity_id, n in self.db.execute(
-            "SELECT entity_id, mentions FROM entity_mentions WHERE article_rowid = ?", (rowid,)
-        ).fetchall():
+    def _forget_facts(self, rowid: int, doc: dict[str, Any] | None = None) -> None:
+        """Take an article's facts back out of the aggregates before it is indexed again: its
+        mention counts, and, given the document it was indexed from, the spellings it added.
+        An entity no article mentions any more is dropped, so an improved reading of the
+        same pages ("PSSI" no longer merged with "PSI") leaves no stale entity behind. Roles
+        keep their dates: a role's first and last day cannot be taken back."""
+        stored = dict(
             self.db.execute(
-                "UPDATE entities SET mentions = mentions - ?, articles = articles - 1 WHERE id = ?",
-                (n, entity_id),
+                "SELECT entity_id, mentions FROM entity_mentions WHERE article_rowid = ?", (rowid,)
+            ).fetchall()
+        )
+        self.db.executemany(
+            "UPDATE entities SET mentions = mentions - ?, articles = articles - 1 WHERE id = ?",
+            [(n, entity_id) for entity_id, n in stored.items()],
+        )
+        if doc is not None:
+            self.db.executemany(
+                "UPDATE entities SET aliases = CASE WHEN coalesce(json_extract(aliases, ?1), 0) > ?2"
+                " THEN json_set(aliases, ?1, json_extract(aliases, ?1) - ?2) ELSE json_remove(aliases, ?1) END"
+                " WHERE id = ?3",
+                [
+                    (_path(surface), k, entity_id)
+                    for entity_id, spellings in _spellings(doc, stored).items()
+                    for surface, k in spellings.items()
+                ],
             )
+        gone = [
+            (entity_id,)
+            for entity_id in stored
+            if (
+                found := self.db.execute(
+                    "SELECT articles FROM entities WHERE id = ?", (entity_id,)
+                ).fetchone()
+            )
+            and found[0] <= 0
+        ]
+        self.db.executemany("DELETE FROM entities WHERE id = ?", gone)
+        self.db.executemany("DELETE FROM person_names WHERE entity_id = ?", gone)
         for table in ("entity_mentions", "quotes", "events"):
             self.db.execute(f"DELETE FROM {table} WHERE article_rowid = ?", (rowid,))
 

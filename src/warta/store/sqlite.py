@@ -281,7 +281,7 @@ class SQLiteStore(LinkStoreMixin, FactStoreMixin):
         self.db.execute(
             "UPDATE article_links SET published_at = ? WHERE rowid = ?", (doc["published_at"], row["rowid"])
         )
-        self._forget_facts(row["rowid"])
+        self._forget_facts(row["rowid"], old_doc)
         self._index_facts(row["rowid"], doc, article.published_at)
         return "updated"
 
