@@ -50,6 +50,20 @@ def test_quote_speakers_resolve_to_entities() -> None:
     assert speakers["Pemimpin Kenya itu"] == "Amani Otieno"  # the one person whose role names Kenya
 
 
+def test_a_quote_that_points_back_with_no_speaker_before_is_the_person_the_text_was_about() -> None:
+    body = (
+        "Kepala Dinas Pasar Kota Lembah, Rudi Hartanto, meninjau gudang beras bersama Gubernur Rina "
+        "Wulandari pada Selasa.\n\n"
+        '"Stok beras cukup untuk enam bulan ke depan," katanya.'
+    )
+    article = annotate(
+        Article(title="Stok beras", body=body, published_at=datetime(2025, 6, 18, 9, 0, tzinfo=WIB))
+    )
+    [quote] = article.quotes
+    assert quote["speaker_entity"] == "Rudi Hartanto" and quote["speaker_inferred"], quote
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == "Rudi Hartanto"
+
+
 def test_events_from_body_and_caption() -> None:
     article = annotate(_article())
     got = {

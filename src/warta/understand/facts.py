@@ -11,7 +11,9 @@
   bicara Kremlin, Yuri Ushakov" -> "Yuri Ushakov"), else the one person of the article whose
   role names the same country or organisation as a role-only speaker ("Pemimpin Rusia itu"
   -> the person with role "Presiden Rusia"), else an organisation or country that is the
-  whole speaker ("Kremlin"), else ``None``; and ``"speaker_id"``, that entity's id;
+  whole speaker ("Kremlin"), else ``None``; and ``"speaker_id"``, that entity's id. A quote
+  whose attribution points back ("katanya") with no speaker named before it gets the person
+  the text was about just before (``speaker_inferred`` true);
 - ``article.figures``: :func:`warta.understand.figures.find_figures` over the body;
 - ``article.events``: :func:`warta.understand.events.find_events` over body and caption.
 
@@ -29,7 +31,7 @@ from warta.understand.entities import canonical_key, find_entities, is_role_phra
 from warta.understand.events import find_events, speakers_act
 from warta.understand.figures import find_figures
 from warta.understand.language import detect_language
-from warta.understand.quotes import find_quotes
+from warta.understand.quotes import find_quotes, points_back
 from warta.understand.timex import find_times
 
 __all__ = ["annotate", "warm_up"]
@@ -58,6 +60,12 @@ def annotate(article: Article) -> Article:
     quotes = find_quotes(body, language) if body else []
     for quote in quotes:
         quote["speaker_entity"] = _speaker_entity(quote, entities, body, language)
+        if (
+            quote["speaker_entity"] is None
+            and quote.get("speaker") is None
+            and points_back(quote["verb"], language)
+        ):
+            _speaker_before(quote, entities, body, quotes)
     caption_entities: list[dict[str, Any]] = []
     if article.image_caption:
         caption_entities = find_entities(article.image_caption, language, anchor)
@@ -77,6 +85,36 @@ def annotate(article: Article) -> Article:
     article.events = find_events(body, entities, times, language, anchor, image_caption=article.image_caption)
     speakers_act(article.events, quotes, body, language)
     return article
+
+
+def _speaker_before(
+    quote: dict[str, Any], entities: list[dict[str, Any]], body: str, quotes: list[dict[str, Any]]
+) -> None:
+    """ "...," katanya, with no speaker named before in the article: the person the text was
+    about, at most 400 characters back and outside any quotation: the first person of the
+    sentence that named the last one ("Dadan membenarkan adanya rapat itu. \"Iya ...,\"
+    katanya" is Dadan). Marked ``speaker_inferred``."""
+    start = int(quote["start"])
+    said = [(int(q["start"]), int(q["end"])) for q in quotes]
+    people = [
+        m
+        for m in entities
+        if m["type"] == "PERSON"
+        and start - 400 <= m["end"] <= start
+        and not any(a <= m["start"] < b for a, b in said)
+    ]
+    if not people:
+        return
+    last = people[-1]
+    sentence = max(body.rfind(". ", 0, last["start"]) + 2, body.rfind("\n", 0, last["start"]) + 1)
+    first = next(m for m in people if m["start"] >= sentence or m is last)
+    quote.update(
+        speaker=first["surface"],
+        speaker_start=first["start"],
+        speaker_end=first["end"],
+        speaker_entity=str(first["entity"]),
+        speaker_inferred=True,
+    )
 
 
 def _speaker_entity(

@@ -48,7 +48,7 @@ from typing import Any
 from warta.understand.sentences import _split
 from warta.understand.timex import _alt, lowered, weekday_names
 
-__all__ = ["find_quotes"]
+__all__ = ["find_quotes", "points_back"]
 
 _QUOTE = re.compile(r'"([^"\n]*)"|“([^”\n]*)”')
 _WORD = re.compile(r"[^\s,.;:!?\"“”()]+")
@@ -320,6 +320,13 @@ def _source(st: _State, start: int, end: int) -> str | None:
     if span is None or st.low[span[0] : span[1]].split()[0] in st.t.weekdays:
         return None  # "dikutip Selasa (17/6)": a date, not a source
     return st.text[span[0] : _subject_end(st, span[0], span[1])]
+
+
+def points_back(verb: str | None, language: str = "id") -> bool:
+    """True for an attribution that names no one and means someone already named: "katanya",
+    "ujarnya" (``suffix_speaker`` in ``data/quotes.toml``)."""
+    t = _tables(language)
+    return bool(verb and t.suffix and verb.lower().endswith(t.suffix))
 
 
 def _verb_speaker(st: _State, verb: re.Match[str], limit: int) -> tuple[tuple[int, int] | None, bool]:
