@@ -344,3 +344,14 @@ def test_a_maker_is_an_organisation_and_its_model_no_person() -> None:
     # a weapon system is no one
     found = find_entities("Sistem Iron Dome mencegat rudal di atas Tel Aviv.", "id")
     assert not [m for m in found if m["surface"] == "Iron Dome"], found
+
+
+def test_english_names_lose_possessives_hyphen_adjectives_and_non_names() -> None:
+    text = (
+        "It's a big night. The Oscar-winning director Marla Quinn said on Dec. 11 that Brightwater's board "
+        "would meet."
+    )
+    surfaces = [m["surface"] for m in find_entities(text, "en")]
+    assert "It's" not in surfaces and "Dec" not in surfaces, surfaces
+    assert not [s for s in surfaces if s.endswith("'s") or "-" in s], surfaces
+    assert {"Oscar", "Marla Quinn", "Brightwater"} <= set(surfaces), surfaces

@@ -150,6 +150,8 @@ class _Roles:
     inner: bool = False  # a tagged name may hold its role ("California Highway Patrol Officer Brad Baehr")
     initials_after: frozenset[str] = frozenset()  # "berinisial JN": a person named by initials
     initials_joiners: frozenset[str] = frozenset()  # "berinisial SR dan T"
+    not_names: frozenset[str] = frozenset()  # capitalised words that are no one's name ("It's")
+    hyphen_tails: bool = False  # "Oscar-winning": the name ends at the hyphen
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -212,6 +214,8 @@ def _roles(language: str) -> _Roles:
         bool(table.get("roles_inside_names")),
         frozenset(w.lower() for w in table.get("initials_after", [])),
         frozenset(w.lower() for w in table.get("initials_joiners", [])),
+        frozenset(table.get("not_names", [])),
+        bool(table.get("hyphen_tails")),
     )
 
 
@@ -391,6 +395,7 @@ def find_entities(
         and not _currency(text, sp[1])
     ]
     spans = [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp for sp in spans]
+    spans = [tidy for sp in spans if (tidy := _tidy(text, sp, roles)) is not None]
     things = _gazetteer().things
     mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0] and sp[3] not in things], known)
     for m in mentions:
@@ -476,6 +481,25 @@ def _known_span(text: str, start: int, end: int, kind: str) -> dict[str, Any] | 
     ):
         return None
     return _known_mention(start, end, surface, entry)
+
+
+_POSSESSIVE = ("'s", "’s")
+_HYPHEN_TAIL = re.compile(r"-[a-z]")
+
+
+def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[int, int, str, str] | None:
+    """A tagged span without what is not the name: a possessive ("Hollywood's"), an adjective
+    made with a hyphen where the language does so ("Oscar-winning"); ``None`` for a word that
+    is no one's name ("It's", "Dec")."""
+    start, end, kind, surface = span
+    if surface.endswith(_POSSESSIVE) and len(surface) > 3:
+        end -= 2
+    if roles.hyphen_tails and (tail := _HYPHEN_TAIL.search(text, start, end)) and tail.start() - start >= 2:
+        end = tail.start()
+    surface = text[start:end]
+    if surface in roles.not_names:
+        return None
+    return (start, end, kind, surface)
 
 
 def _strip_role(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[int, int, str, str]:
