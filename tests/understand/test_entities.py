@@ -355,3 +355,20 @@ def test_english_names_lose_possessives_hyphen_adjectives_and_non_names() -> Non
     assert "It's" not in surfaces and "Dec" not in surfaces, surfaces
     assert not [s for s in surfaces if s.endswith("'s") or "-" in s], surfaces
     assert {"Oscar", "Marla Quinn", "Brightwater"} <= set(surfaces), surfaces
+
+
+def test_a_body_or_a_law_is_no_person() -> None:
+    people = [
+        m["surface"]
+        for m in find_entities("Rapat itu mengangkat anggota Dewan Pengawas yang baru.", "id")
+        if m["type"] == "PERSON"
+    ]
+    assert not people, people
+    found = find_entities(
+        "The Screen Actors Guild and the Fish and Wildlife Service cited the Endangered Species Act.", "en"
+    )
+    kinds = {m["surface"]: m["type"] for m in found}
+    assert not [
+        s for s, k in kinds.items() if k == "PERSON" and s.split()[-1] in ("Guild", "Service", "Act")
+    ], kinds
+    assert "Endangered Species Act" not in kinds, kinds

@@ -152,6 +152,9 @@ class _Roles:
     initials_joiners: frozenset[str] = frozenset()  # "berinisial SR dan T"
     not_names: frozenset[str] = frozenset()  # capitalised words that are no one's name ("It's")
     hyphen_tails: bool = False  # "Oscar-winning": the name ends at the hyphen
+    org_first_words: frozenset[str] = frozenset()  # "Dewan Komisaris" is no person
+    org_last_words: frozenset[str] = frozenset()  # "Screen Actors Guild" is no person
+    thing_last_words: frozenset[str] = frozenset()  # "Endangered Species Act" is no one
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -216,6 +219,9 @@ def _roles(language: str) -> _Roles:
         frozenset(w.lower() for w in table.get("initials_joiners", [])),
         frozenset(table.get("not_names", [])),
         bool(table.get("hyphen_tails")),
+        frozenset(table.get("org_first_words", [])),
+        frozenset(table.get("org_last_words", [])),
+        frozenset(table.get("thing_last_words", [])),
     )
 
 
@@ -489,8 +495,9 @@ _HYPHEN_TAIL = re.compile(r"-[a-z]")
 
 def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[int, int, str, str] | None:
     """A tagged span without what is not the name: a possessive ("Hollywood's"), an adjective
-    made with a hyphen where the language does so ("Oscar-winning"); ``None`` for a word that
-    is no one's name ("It's", "Dec")."""
+    made with a hyphen where the language does so ("Oscar-winning"); an organisation for a
+    "person" whose first or last word says so ("Dewan Komisaris", "Screen Actors Guild");
+    ``None`` for a word that is no one's name ("It's", "Dec") or a law or prize ("... Act")."""
     start, end, kind, surface = span
     if surface.endswith(_POSSESSIVE) and len(surface) > 3:
         end -= 2
@@ -499,6 +506,12 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     surface = text[start:end]
     if surface in roles.not_names:
         return None
+    words = surface.lower().split()
+    if kind == "PERSON" and len(words) >= 2:
+        if words[-1] in roles.thing_last_words:
+            return None
+        if words[0] in roles.org_first_words or words[-1] in roles.org_last_words:
+            kind = "ORG"
     return (start, end, kind, surface)
 
 
@@ -670,6 +683,8 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
             # one word alone must be a name's word ("Presiden Jokowi"), not the rest of an
             # office ("Direktur Teknologi", "Komisaris Independen")
             and (len(run) > 1 or tagger is None or tagger.name_like(run[0]))
+            # "anggota Dewan Komisaris": a body's name, not a member's
+            and run[0].lower() not in roles.org_first_words
         ):
             added.append(_mention(text, name_start, name_end, "PERSON"))
             covered.append((name_start, name_end, "PERSON"))
