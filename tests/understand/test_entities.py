@@ -78,6 +78,9 @@ def test_names_are_whole_and_free_of_titles() -> None:
         ("Fadli Zon", "Menteri Kebudayaan"),  # "Kebudayaan" is the ministry's, no name of its own
         ("Rina Wulandari", "Rektor Prof. Dr."),
     ]
+    # an honorific is no part of the name: "Sayyed Hasan Karimi" and "Hasan Karimi" are one person
+    found = find_entities("Ulama Sayyed Hasan Karimi tiba. Hasan Karimi lalu berbicara.", "id", WHEN)
+    assert {m["entity"] for m in found if m["type"] == "PERSON"} == {"Hasan Karimi"}, found
 
 
 def test_every_mention_has_one_shape() -> None:
