@@ -311,3 +311,11 @@ def test_an_apology_is_no_request() -> None:
         "Wali Kota Depok Hendra Kusuma meminta maaf kepada warga Bogor atas kemacetan itu.", when
     )
     assert [(e["code"], e["actor1"]) for e in events] == [("CONCEDE", "Hendra Kusuma")], events
+
+
+def test_an_abbreviation_in_brackets_keeps_the_subject_and_a_held_rate_is_no_arrest() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    events = _events("Perserikatan Bangsa-Bangsa (PBB) menolak rencana Kerajaan Arvania.", when)
+    assert [(e["code"], e["actor1"]) for e in events] == [("REJECT", "United Nations")], events
+    held = _events("Bank Indonesia menahan bunga acuan di level 5,5 persen.", when)
+    assert not [e for e in held if e["code"] == "COERCE"], held

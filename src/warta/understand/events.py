@@ -70,7 +70,8 @@ _WORD_AFTER = re.compile(r"\W*([\w'’-]+)")
 _CLAUSE_PUNCT = re.compile(r"[,;:\"“”()—–]|\s-\s")
 _STRONG_PUNCT = re.compile(r"[;:\"“”()]")
 _MAX_SUBJECT_GAP = 80
-_DATE_IN_BRACKETS = re.compile(r"\(\s*\d{1,4}(?:\s*[/.\-]\s*\d{1,4}){1,2}\s*\)")  # (17/6/2025), (17/6)
+# a date or a short name in brackets: (17/6/2025), (17/6), (PBB), (Kemlu)
+_DATE_IN_BRACKETS = re.compile(r"\(\s*(?:\d{1,4}(?:\s*[/.\-]\s*\d{1,4}){1,2}|[\w.&'’-]{1,15})\s*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,7 +395,8 @@ def _negated(low: str, t: _Tables, s: int, ts: int) -> str | None:
 def _clause_start(low: str, t: _Tables, s: int, ts: int, strong: bool) -> int:
     start = s
     punct = _STRONG_PUNCT if strong else _CLAUSE_PUNCT
-    # a date in brackets does not end the subject's clause: "Khamenei, Rabu (17/6/2025), memperingatkan"
+    # a date or an abbreviation in brackets does not end the subject's clause: "Khamenei, Rabu
+    # (17/6/2025), memperingatkan", "Perserikatan Bangsa-Bangsa (PBB) menolak"
     dates = [m.span() for m in _DATE_IN_BRACKETS.finditer(low, s, ts)] if strong else []
     for m in punct.finditer(low, s, ts):
         if not any(a <= m.start() < b for a, b in dates):
