@@ -319,3 +319,11 @@ def test_an_abbreviation_in_brackets_keeps_the_subject_and_a_held_rate_is_no_arr
     assert [(e["code"], e["actor1"]) for e in events] == [("REJECT", "United Nations")], events
     held = _events("Bank Indonesia menahan bunga acuan di level 5,5 persen.", when)
     assert not [e for e in held if e["code"] == "COERCE"], held
+
+
+def test_an_actor_after_since_is_the_subject_of_its_clause() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    events = _events("Harga minyak naik sejak Arvania menyerang Beltrania pada 13 Juni.", when)
+    assert [(e["code"], e["actor1"]) for e in events if e["code"] == "ASSAULT"] == [("ASSAULT", "Arvania")], (
+        events
+    )
