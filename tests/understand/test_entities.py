@@ -375,3 +375,14 @@ def test_a_body_or_a_law_is_no_person() -> None:
         s for s, k in kinds.items() if k == "PERSON" and s.split()[-1] in ("Guild", "Service", "Act")
     ], kinds
     assert "Endangered Species Act" not in kinds, kinds
+
+
+def test_a_club_is_one_organisation_under_its_short_names_and_nicknames() -> None:
+    text = "MU kalah 0-2. Setan Merah kini tertinggal dari Man City dan Manchester United harus berbenah."
+    clubs = {(m["surface"], m["entity"]) for m in find_entities(text, "id") if m["type"] == "ORG"}
+    assert {
+        ("MU", "Manchester United"),
+        ("Setan Merah", "Manchester United"),
+        ("Manchester United", "Manchester United"),
+        ("Man City", "Manchester City"),
+    } <= clubs, clubs
