@@ -327,3 +327,18 @@ def test_an_actor_after_since_is_the_subject_of_its_clause() -> None:
     assert [(e["code"], e["actor1"]) for e in events if e["code"] == "ASSAULT"] == [("ASSAULT", "Arvania")], (
         events
     )
+
+
+def test_english_calls_releases_and_strikes_need_the_right_object() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    for body in (
+        "Producers Dana Hill and Rob Kane called the Arvanian actor a consummate entertainer.",
+        "Northwind released a crucial update for its browser on Tuesday.",
+        "Northwind struck a deal with Brightwater on Monday.",
+    ):
+        events = _events(body, when, "en")
+        assert not [e for e in events if e["code"] in ("CONSULT", "CONCEDE", "ASSAULT")], (body, events)
+    call = _events("President Dana Hill called Rob Kane to discuss the border.", when, "en")
+    assert [(e["code"], e["actor1"], e["actor2"]) for e in call] == [("CONSULT", "Dana Hill", "Rob Kane")], (
+        call
+    )

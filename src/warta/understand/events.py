@@ -44,7 +44,8 @@ and its agent after it. A meeting or visit noun followed by an actor names its o
 and no object give one event between the two. Triggers marked ``match_sense`` give nothing
 in a sentence about a match ("City menjamu MU"), ``not_followed_by`` words make another
 sense ("menangkap ikan"), ``followed_by`` words are the only sense ("menyumbang dana") and
-``not_verb_after`` prefixes mark a means, not an act ("membantu mengurangi").
+``not_verb_after`` prefixes mark a means, not an act ("membantu mengurangi"); with
+``actor_after`` an actor must follow ("called Xi", not "called the actor a star").
 
 All words are data: ``data/plover.toml``, one table per language.
 """
@@ -88,6 +89,7 @@ class _Trigger:
         frozenset()
     )  # when set, the only sense: "menyumbang dana", not "menyumbang 2 gol"
     not_verb_after: tuple[str, ...] = ()  # a verb of these prefixes after it: "membantu mengurangi" is no aid
+    actor_after: bool = False  # or an actor right after it: "called Xi" (not "called the actor a star")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,7 @@ def _tables(language: str) -> _Tables:
                     frozenset(w.lower() for w in row.get("not_followed_by", [])),
                     frozenset(w.lower() for w in row.get("followed_by", [])),
                     tuple(w.lower() for w in row.get("not_verb_after", [])),
+                    bool(row.get("actor_after")),
                 ),
             )
     mode_of: dict[str, str] = {}
@@ -424,12 +427,13 @@ def _event(
     ts, te = hit.span()
     if trig.match_sense and t.match_words.search(low, s, e):
         return []  # "City menjamu MU di Etihad": a match, not a meeting
-    if trig.not_followed_by or trig.followed_by or trig.not_verb_after:
+    if trig.not_followed_by or trig.followed_by or trig.not_verb_after or trig.actor_after:
         after = _WORD_AFTER.match(low, te)
         word = after.group(1) if after else ""
+        actor_next = after is not None and any(m.head == after.start(1) and m.actor for m in mentions)
         if (
             word in trig.not_followed_by
-            or (trig.followed_by and word not in trig.followed_by)
+            or ((trig.followed_by or trig.actor_after) and word not in trig.followed_by and not actor_next)
             or (len(word) >= 6 and word.startswith(trig.not_verb_after))
         ):
             return []
