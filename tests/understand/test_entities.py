@@ -386,3 +386,14 @@ def test_a_club_is_one_organisation_under_its_short_names_and_nicknames() -> Non
         ("Manchester United", "Manchester United"),
         ("Man City", "Manchester City"),
     } <= clubs, clubs
+
+
+def test_two_english_names_joined_by_and_are_two() -> None:
+    # the tagger reads "Hollis and Brandt" as one person here
+    text = "The reporting of Hollis and  Brandt changed history. Ships sailed between Somalia and Yemen."
+    found = [(m["surface"], m["type"]) for m in find_entities(text, "en")]
+    for m in find_entities(text, "en"):
+        assert text[m["start"] : m["end"]] == m["surface"]
+    assert ("Hollis", "PERSON") in found and ("Brandt", "PERSON") in found, found
+    assert ("Somalia", "COUNTRY") in found and ("Yemen", "COUNTRY") in found, found
+    assert not [s for s, _ in found if " and " in s], found

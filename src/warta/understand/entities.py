@@ -155,6 +155,7 @@ class _Roles:
     org_first_words: frozenset[str] = frozenset()  # "Dewan Komisaris" is no person
     org_last_words: frozenset[str] = frozenset()  # "Screen Actors Guild" is no person
     thing_last_words: frozenset[str] = frozenset()  # "Endangered Species Act" is no one
+    name_joiners: frozenset[str] = frozenset()  # "Woodward and Bernstein" is two people
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -222,6 +223,7 @@ def _roles(language: str) -> _Roles:
         frozenset(table.get("org_first_words", [])),
         frozenset(table.get("org_last_words", [])),
         frozenset(table.get("thing_last_words", [])),
+        frozenset(table.get("name_joiners", [])),
     )
 
 
@@ -401,7 +403,7 @@ def find_entities(
         and not _currency(text, sp[1])
     ]
     spans = [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp for sp in spans]
-    spans = [tidy for sp in spans if (tidy := _tidy(text, sp, roles)) is not None]
+    spans = [tidy for sp in spans for part in _unjoin(text, sp, roles) if (tidy := _tidy(text, part, roles))]
     things = _gazetteer().things
     mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0] and sp[3] not in things], known)
     for m in mentions:
@@ -487,6 +489,27 @@ def _known_span(text: str, start: int, end: int, kind: str) -> dict[str, Any] | 
     ):
         return None
     return _known_mention(start, end, surface, entry)
+
+
+def _unjoin(text: str, span: tuple[int, int, str, str], roles: _Roles) -> list[tuple[int, int, str, str]]:
+    """A person or place span that joins two names ("Woodward and Bernstein", "Somalia and
+    Yemen") as two spans; an organisation keeps its "and" ("Fish and Wildlife Service")."""
+    start, end, kind, surface = span
+    if kind not in ("PERSON", "PLACE") or not roles.name_joiners:
+        return [span]
+    parts: list[tuple[int, int, str, str]] = []
+    at = start
+    for word in re.finditer(r"\S+", surface):
+        if word.group() in roles.name_joiners:
+            a, b = start + word.start(), start + word.end()
+            while a > at and text[a - 1].isspace():
+                a -= 1
+            while b < end and text[b].isspace():
+                b += 1
+            if a > at and b < end:
+                parts.append((at, a, kind, text[at:a]))
+                at = b
+    return [*parts, (at, end, kind, text[at:end])] if parts else [span]
 
 
 _POSSESSIVE = ("'s", "’s")
