@@ -155,6 +155,7 @@ def test_an_acronym_keeps_its_doubled_letters() -> None:
     # the football association and a party; a ministry and another body
     assert canonical_key("PSSI") != canonical_key("PSI")
     assert canonical_key("KKP") != canonical_key("KP")
+    assert canonical_key("JPU") != canonical_key("IPU")
     # a name shouted in capitals still meets its usual spelling
     assert canonical_key("JATIM") == canonical_key("Jatim")
     assert canonical_key("JUVENTUS") == canonical_key("Juventus")

@@ -909,9 +909,10 @@ def canonical_key(name: str) -> str:
     Rule, in order: diacritics stripped (NFKD), case folded, apostrophes and hyphens
     removed ("Jin-ping" = "Jinping"), other punctuation to spaces; in each word "tch"->"ch",
     "dzh"->"j", "kh"->"h", "ph"->"f", "ck"->"k", "q"->"k", "x"->"ks"; then "y" and "j"
-    fold to "i" and "ou" to "u"; finally any doubled letter is single, except in a word
-    written as an acronym (2-5 capitals: "PSSI", the football association, is not "PSI", a
-    party; "KKP" is not "KP"). So "Yuri"/"Yury"/
+    fold to "i" and "ou" to "u"; finally any doubled letter is single. A word written as an
+    acronym (2-5 capitals with at most one vowel) is only case-folded: "PSSI", the football
+    association, is not "PSI", a party; "KKP" is not "KP", "JPU" not "IPU"; a shouted word
+    ("JATIM") still meets its usual spelling. So "Yuri"/"Yury"/
     "Iouri", "Zelensky"/"Zelenskyy"/"Zelenskiy", "Mikhail"/"Mihail", "Aleksandr"/"Alexandr",
     "Al-Qaeda"/"Al Kaeda"-style variants, "Mohammed"/"Mohamed" all meet.
 
@@ -928,11 +929,14 @@ def canonical_key(name: str) -> str:
     words: list[str] = []
     for written in text.split():
         word = written.casefold()
+        if _ACRONYM.fullmatch(written) and sum(ch in "AEIOU" for ch in written) <= 1:
+            # an acronym is spelt letter by letter: "PSSI" is not "PSI", "JPU" not "IPU"
+            words.append(word)
+            continue
         for a, b in _FOLDS:
             word = word.replace(a, b)
         word = word.translate(_VOWELISH).replace("ou", "u")
-        # an acronym's doubled letter is a word of its own: "PSSI" is not "PSI", "KKP" not "KP"
-        words.append(word if _ACRONYM.fullmatch(written) else _DOUBLE.sub(r"\1", word))
+        words.append(_DOUBLE.sub(r"\1", word))
     return " ".join(words)
 
 
