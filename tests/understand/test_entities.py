@@ -398,3 +398,9 @@ def test_two_english_names_joined_by_and_are_two() -> None:
     assert ("Hollis", "PERSON") in found and ("Brandt", "PERSON") in found, found
     assert ("Somalia", "COUNTRY") in found and ("Yemen", "COUNTRY") in found, found
     assert not [s for s, _ in found if " and " in s], found
+
+
+def test_a_name_ends_at_a_full_stop_the_scrape_glued_to_the_next_sentence() -> None:
+    text = "Menurut Budi Santoso.Santoso menambahkan bahwa warga aman."  # tagged as one span
+    people = [m["surface"] for m in find_entities(text, "id") if m["type"] == "PERSON"]
+    assert people and not [p for p in people if "." in p], people

@@ -514,6 +514,7 @@ def _unjoin(text: str, span: tuple[int, int, str, str], roles: _Roles) -> list[t
 
 _POSSESSIVE = ("'s", "’s")
 _HYPHEN_TAIL = re.compile(r"-[a-z]")
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z])")
 
 
 def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[int, int, str, str] | None:
@@ -526,6 +527,8 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
         end -= 2
     if roles.hyphen_tails and (tail := _HYPHEN_TAIL.search(text, start, end)) and tail.start() - start >= 2:
         end = tail.start()
+    if (stop := _GLUED_STOP.search(text, start, end)) and stop.start() - start >= 2:
+        end = stop.start()  # "Nasir Ktelat.Nasir mengatakan": a scrape lost the space after a full stop
     surface = text[start:end]
     if surface in roles.not_names:
         return None
