@@ -234,3 +234,13 @@ def test_an_office_with_and_in_its_name_keeps_its_holder() -> None:
     assert item["speaker"].endswith("Charles Mathaus")
     # two people are not one office
     assert one('"Kami siap," kata Menteri Wiratama dan Lestari.')["speaker"] == "Menteri Wiratama"
+
+
+def test_a_clause_or_an_adverb_before_the_speaker_is_no_part_of_it() -> None:
+    for text, speaker in (
+        ("Bahkan, Rudi Hartanto mengatakan harga beras akan turun.", "Rudi Hartanto"),
+        ("Sebagai mitra pemerintah, Dewi Lestari menegaskan bahwa stok cukup.", "Dewi Lestari"),
+        ("Meskipun hujan turun, Bupati Sarman menyatakan bahwa acara tetap digelar.", "Bupati Sarman"),
+    ):
+        [quote] = find_quotes(text, "id")
+        assert quote["speaker"] == speaker, (text, quote)
