@@ -64,6 +64,19 @@ def test_a_quote_that_points_back_with_no_speaker_before_is_the_person_the_text_
     assert body[quote["speaker_start"] : quote["speaker_end"]] == "Rudi Hartanto"
 
 
+def test_a_pronoun_speaker_with_no_speaker_before_is_the_person_the_text_was_about() -> None:
+    body = (
+        "Legenda bulu tangkis Hendra Wisanggeni menyoroti persiapan tim muda. "
+        "Dia mengatakan bahwa latihan fisik harus ditambah. Mereka menyatakan bahwa jadwal padat."
+    )
+    article = annotate(
+        Article(title="Tim muda", body=body, published_at=datetime(2025, 6, 18, 9, 0, tzinfo=WIB))
+    )
+    speakers = {q["speaker"]: q["speaker_entity"] for q in article.quotes}
+    assert speakers.get("Hendra Wisanggeni") == "Hendra Wisanggeni", article.quotes
+    assert speakers.get("Mereka") is None, article.quotes  # a group: no one person
+
+
 def test_events_from_body_and_caption() -> None:
     article = annotate(_article())
     got = {

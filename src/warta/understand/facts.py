@@ -60,11 +60,7 @@ def annotate(article: Article) -> Article:
     quotes = find_quotes(body, language) if body else []
     for quote in quotes:
         quote["speaker_entity"] = _speaker_entity(quote, entities, body, language)
-        if (
-            quote["speaker_entity"] is None
-            and quote.get("speaker") is None
-            and points_back(quote["verb"], language)
-        ):
+        if quote["speaker_entity"] is None and points_back(quote, language):
             _speaker_before(quote, entities, body, quotes)
     caption_entities: list[dict[str, Any]] = []
     if article.image_caption:
@@ -90,9 +86,9 @@ def annotate(article: Article) -> Article:
 def _speaker_before(
     quote: dict[str, Any], entities: list[dict[str, Any]], body: str, quotes: list[dict[str, Any]]
 ) -> None:
-    """ "...," katanya, with no speaker named before in the article: the person the text was
-    about, at most 400 characters back and outside any quotation: the first person of the
-    sentence that named the last one ("Dadan membenarkan adanya rapat itu. \"Iya ...,\"
+    """ "...," katanya (or "dia"), with no speaker named before in the article: the person the
+    text was about, at most 400 characters back and outside any quotation: the first person of
+    the sentence that named the last one ("Dadan membenarkan adanya rapat itu. \"Iya ...,\"
     katanya" is Dadan). Marked ``speaker_inferred``."""
     start = int(quote["start"])
     said = [(int(q["start"]), int(q["end"])) for q in quotes]

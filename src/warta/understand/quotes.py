@@ -74,6 +74,7 @@ class _Tables:
     not_after: frozenset[str]
     speaker_stop: frozenset[str]
     pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
     titles: frozenset[str]
     joiners: frozenset[str]  # "dan" inside a titled speaker's office ("Kepala Biro Komunikasi dan Informasi")
     lead_ins: tuple[str, ...]
@@ -112,6 +113,7 @@ def _tables(language: str) -> _Tables:
         not_after=frozenset(q["not_after"]),
         speaker_stop=frozenset(q["speaker_stop"]),
         pronouns=frozenset(q["pronouns"]),
+        plural_pronouns=frozenset(q.get("plural_pronouns", [])),
         titles=frozenset(q["speaker_titles"]),
         joiners=frozenset(q.get("office_joiners", [])),
         lead_ins=tuple(sorted(q["lead_ins"], key=len, reverse=True)),
@@ -322,11 +324,16 @@ def _source(st: _State, start: int, end: int) -> str | None:
     return st.text[span[0] : _subject_end(st, span[0], span[1])]
 
 
-def points_back(verb: str | None, language: str = "id") -> bool:
-    """True for an attribution that names no one and means someone already named: "katanya",
-    "ujarnya" (``suffix_speaker`` in ``data/quotes.toml``)."""
+def points_back(quote: dict[str, Any], language: str = "id") -> bool:
+    """True for a quote whose attribution names no one and means someone already named: no
+    speaker and a "-nya" verb ("katanya", ``suffix_speaker`` in ``data/quotes.toml``), or a
+    pronoun speaker ("dia", "Ia menambahkan")."""
     t = _tables(language)
-    return bool(verb and t.suffix and verb.lower().endswith(t.suffix))
+    speaker, verb = quote.get("speaker"), quote.get("verb")
+    if speaker is None:
+        return bool(verb and t.suffix and str(verb).lower().endswith(t.suffix))
+    first = str(speaker).split(" ", 1)[0].lower()
+    return first in t.pronouns and first not in t.plural_pronouns
 
 
 def _verb_speaker(st: _State, verb: re.Match[str], limit: int) -> tuple[tuple[int, int] | None, bool]:
