@@ -77,6 +77,19 @@ def test_a_pronoun_speaker_with_no_speaker_before_is_the_person_the_text_was_abo
     assert speakers.get("Mereka") is None, article.quotes  # a group: no one person
 
 
+def test_a_bare_role_speaker_is_the_one_person_holding_it_and_a_weekday_is_no_one() -> None:
+    body = (
+        "Sidang dipimpin Hakim Ketua Ratna Wulansari di Pengadilan Negeri Lembah. "
+        "Hakim menyatakan terdakwa bersalah. Pejabat itu aman, kata Menlu, Kamis (19/6/2025)."
+    )
+    article = annotate(
+        Article(title="Vonis", body=body, published_at=datetime(2025, 6, 19, 9, 0, tzinfo=WIB))
+    )
+    speakers = {q["speaker"]: q["speaker_entity"] for q in article.quotes}
+    assert speakers.get("Hakim") == "Ratna Wulansari", article.quotes
+    assert not [m for m in article.entities if m["surface"] == "Kamis"], article.entities
+
+
 def test_events_from_body_and_caption() -> None:
     article = annotate(_article())
     got = {

@@ -42,6 +42,7 @@ from importlib import resources
 from typing import Any
 
 from warta.understand.sentences import abbreviations, sentence_index, split_sentences
+from warta.understand.timex import weekday_names
 
 __all__ = ["EntityResolver", "canonical_key", "find_entities", "is_role_phrase", "load_tagger"]
 
@@ -656,6 +657,7 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
     added: list[dict[str, Any]] = []
     absorbed: set[tuple[int, int]] = set()
     tagger = load_tagger()
+    weekdays = weekday_names("id") | weekday_names("en")
     for hit in roles.word.finditer(text):
         pos, name_start, name_end, comma_seen = hit.end(), -1, -1, False
         for _ in range(8):
@@ -691,6 +693,8 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
                 pos = b  # a title or rank between the role and the name ("Kapolda Irjen ...")
                 continue
             if word[:1].isupper() and word[1:2].islower():
+                if word.lower() in weekdays:
+                    break  # "kata Menlu, Kamis (19/6)": a day, not the minister's name
                 if name_start < 0:
                     name_start = a
                 name_end = a + len(word)

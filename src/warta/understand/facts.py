@@ -11,7 +11,8 @@
   bicara Kremlin, Yuri Ushakov" -> "Yuri Ushakov"), else the one person of the article whose
   role names the same country or organisation as a role-only speaker ("Pemimpin Rusia itu"
   -> the person with role "Presiden Rusia"), else an organisation or country that is the
-  whole speaker ("Kremlin"), else ``None``; and ``"speaker_id"``, that entity's id. A quote
+  whole speaker ("Kremlin"), else, for a bare role ("kata Hakim"), the article's one person
+  whose role starts with it, else ``None``; and ``"speaker_id"``, that entity's id. A quote
   whose attribution points back ("katanya") with no speaker named before it gets the person
   the text was about just before (``speaker_inferred`` true);
 - ``article.figures``: :func:`warta.understand.figures.find_figures` over the body;
@@ -140,4 +141,15 @@ def _speaker_entity(
     whole = [m for m in inside if m["surface"] == speaker]
     if whole:
         return str(min(whole, key=lambda m: _PREFERENCE.get(m["type"], 9))["entity"])
+    # a bare role ("kata Hakim", "ujar Kapolres"): the article's one person who holds it
+    words = speaker.split()
+    if not named and 1 <= len(words) <= 2 and is_role_phrase(speaker, language):
+        role = words[0].lower()
+        holders = {
+            str(p["entity"])
+            for p in entities
+            if p["type"] == "PERSON" and p.get("role") and str(p["role"]).lower().split()[0] == role
+        }
+        if len(holders) == 1:
+            return holders.pop()
     return None
