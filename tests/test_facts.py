@@ -248,3 +248,19 @@ def test_an_edited_article_leaves_the_entities_as_if_only_its_last_version_was_r
         once = {e["id"]: (e["mentions"], e["articles"], e["aliases"]) for e in db.entities(limit=100)}
     assert all(articles > 0 for _, articles, _ in twice.values())  # nothing no article names
     assert twice == once
+
+
+def test_cli_events_mark_the_articles_date_where_the_text_gives_none(tmp_path):
+    path = _news(
+        tmp_path / "ev.jsonl", ["Pemerintah Arvania menolak rencana Kerajaan Beltrania.\nWarga menunggu."]
+    )
+    with warta.open(tmp_path / "ev.db") as db:
+        db.ingest(path)
+    out = subprocess.run(
+        [sys.executable, "-m", "warta.cli", "events", "--db", str(tmp_path / "ev.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = [line for line in out.splitlines() if "REJECT" in line]
+    assert lines and lines[0].startswith("~2025-06-"), out

@@ -543,7 +543,9 @@ def events(
     limit: int,
     as_json: bool,
 ) -> None:
-    """Who did what to whom, when and where (PLOVER codes, with the evidence sentence)."""
+    """Who did what to whom, when and where (PLOVER codes, with the evidence sentence).
+
+    A date marked ~ is the article's: the text gives none for the event."""
     with _open(db, readonly=True) as handle:
         rows = handle.events(actor=actor, type=code, since=since, until=until, limit=limit)
     if as_json:
@@ -556,7 +558,9 @@ def events(
 def _event_line(e: dict[str, Any]) -> str:
     where = f" in {e['location']}" if e.get("location") else ""
     how = f" ({e['mode']})" if e.get("mode") else ""
-    return f"{e.get('date') or '?':<10}  {e['code']:<10} {e.get('actor1') or '?'} -> {e.get('actor2') or '-'}{how}{where}"
+    # the text gave no date: the article's (UTC) day, marked, as the listing is ordered by it
+    when = e.get("date") or (f"~{str(e['published_utc'])[:10]}" if e.get("published_utc") else "?")
+    return f"{when:<11} {e['code']:<10} {e.get('actor1') or '?'} -> {e.get('actor2') or '-'}{how}{where}"
 
 
 @main.command()
@@ -575,9 +579,7 @@ def timeline(actors: tuple[str, ...], db: str, limit: int, as_json: bool) -> Non
         if item["kind"] == "event":
             click.echo(_event_line(item) + f"\n            {(item.get('evidence') or '')[:160]}")
         else:
-            click.echo(
-                f"{item['when'] or '?':<10}  QUOTE      {item['speaker'] or '?'}: {item['text'][:160]}"
-            )
+            click.echo(f"{item['when'] or '?':<11} QUOTE      {item['speaker'] or '?'}: {item['text'][:160]}")
 
 
 @main.command()
