@@ -271,7 +271,9 @@ class Tagger:
             return []  # most words, acronyms, numbers, hyphenated words: one token
         table = self._table
         if word.lower() in table:
-            return self._known_cuts(word) if word[:1].isupper() else []
+            if word[:1].islower() or (len(word) < 10 and word[1:].islower()):
+                return []  # nearly every known word: no inner capital, too short for a long tail
+            return self._known_cuts(word)
         cuts: list[int] = []
         at = 0
         if word[0].islower():
