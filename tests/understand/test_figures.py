@@ -203,3 +203,13 @@ def test_a_period_since_a_year_runs_to_the_articles_date() -> None:
         "start": "2016-01-01",
         "end": "2016-12-31",
     }
+
+
+def test_a_round_scale_word_scales_the_figure_and_marks_it_approximate() -> None:
+    found = find_figures(
+        "Cicilannya Rp 4 jutaan per bulan, dan harga suku cadangnya Rp 16 ribuan.", None, "id"
+    )
+    assert [(f["text"], f["value"], f["qualifier"]) for f in found] == [
+        ("Rp 4 jutaan", 4_000_000.0, "sekitar"),
+        ("Rp 16 ribuan", 16_000.0, "sekitar"),
+    ], found

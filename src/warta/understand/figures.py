@@ -20,7 +20,8 @@
   runs to the article's date ("sejak 2016" in June 2025 -> 2016-01-01..2025-06-18).
 - ``change``: the change word right before the figure ("naik 31%"), ``direction``
   ``"up"``/``"down"``; a level after "menjadi"/"mencapai" is not a change.
-- ``qualifier``: "lebih dari", "sekitar", "more than" ... before the figure, else ``None``.
+- ``qualifier``: "lebih dari", "sekitar", "more than" ... before the figure, else ``None``;
+  a round scale word ("Rp 4 jutaan") scales the figure and makes it "sekitar".
 
 Not figures: years, dates and times (anything inside a time expression), labels
 ("Pasal 5", "nomor 3"), list numbers at a paragraph start, numbers glued to words
@@ -55,6 +56,8 @@ class _Tables:
     currency_before: dict[str, str]
     currency_after: dict[str, str]
     scales: dict[str, float]
+    approximate: frozenset[str]  # scale words that make a round figure ("jutaan")
+    approximate_qualifier: str | None
     percent: frozenset[str]
     measures: re.Pattern[str]
     measure_words: frozenset[str]
@@ -84,7 +87,8 @@ def _tables(language: str) -> _Tables:
     numbers = _load("numbers.toml").get(language) or _load("numbers.toml")["id"]
     before = {k.lower(): v for k, v in t["currency_before"].items()}
     after = {" ".join(k.lower().split()): v for k, v in t["currency_after"].items()}
-    scales = {k.lower(): float(v) for k, v in t["scales"].items()}
+    approximate = {k.lower(): float(v) for k, v in t.get("approximate_scales", {}).items()}
+    scales = {k.lower(): float(v) for k, v in t["scales"].items()} | approximate
     percent = [p.lower() for p in t["percent"]]
     words = number_words_pattern(language)
     regex = re.compile(
@@ -103,6 +107,8 @@ def _tables(language: str) -> _Tables:
         currency_before=before,
         currency_after=after,
         scales=scales,
+        approximate=frozenset(approximate),
+        approximate_qualifier=t.get("approximate_qualifier"),
         percent=frozenset(percent),
         measures=re.compile(rf"\b(?:{_alt(t['measures'])})\b"),
         measure_words=frozenset(t["measures"]),
@@ -325,5 +331,7 @@ def _figure(
         "period": _period(times, sent, start, end, low, t, anchor),
         "change": change_word,
         "direction": None if change_word is None else ("up" if change_word in t.change_up else "down"),
-        "qualifier": qualifier.group("q") if qualifier else None,
+        "qualifier": qualifier.group("q")
+        if qualifier
+        else (t.approximate_qualifier if scale in t.approximate else None),
     }
