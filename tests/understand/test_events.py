@@ -342,3 +342,17 @@ def test_english_calls_releases_and_strikes_need_the_right_object() -> None:
     assert [(e["code"], e["actor1"], e["actor2"]) for e in call] == [("CONSULT", "Dana Hill", "Rob Kane")], (
         call
     )
+
+
+def test_an_advisory_is_no_threat() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    for body in (
+        "Pemerintah Jepang memperingatkan warganya agar tidak bepergian ke Arvania.",
+        "Kapten Hendra Kusuma memperingatkan tentang cuaca buruk di Selat Lembah.",
+    ):
+        events = _events(body, when)
+        assert not [e for e in events if e["code"] == "THREATEN"], (body, events)
+    threat = _events("Pemerintah Jepang memperingatkan Arvania agar tidak menyerang.", when)
+    assert [(e["code"], e["actor1"], e["actor2"]) for e in threat] == [("THREATEN", "Japan", "Arvania")], (
+        threat
+    )
