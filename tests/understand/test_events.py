@@ -356,3 +356,9 @@ def test_an_advisory_is_no_threat() -> None:
     assert [(e["code"], e["actor1"], e["actor2"]) for e in threat] == [("THREATEN", "Japan", "Arvania")], (
         threat
     )
+
+
+def test_a_country_of_origin_is_no_actor() -> None:
+    when = datetime(2025, 6, 18, 9, 0, tzinfo=WIB)
+    events = _events("Pemain asal Brasil itu meminta nomor punggung 10.", when)
+    assert not [e for e in events if e["actor1"] == "Brazil"], events
