@@ -404,3 +404,16 @@ def test_a_name_ends_at_a_full_stop_the_scrape_glued_to_the_next_sentence() -> N
     text = "Menurut Budi Santoso.Santoso menambahkan bahwa warga aman."  # tagged as one span
     people = [m["surface"] for m in find_entities(text, "id") if m["type"] == "PERSON"]
     assert people and not [p for p in people if "." in p], people
+
+
+def test_two_countries_joined_by_a_dash_are_two_but_a_dashed_name_is_one() -> None:
+    # the tagger reads "Israel-Iran" and "Indonesia-Rusia" as one place or organisation here
+    text = (
+        "Harga minyak naik di tengah konflik Israel-Iran yang memanas. Kerja sama Indonesia-Rusia diperkuat. "
+        "Timor-Leste bergabung."
+    )
+    found = [(m["surface"], m["entity"]) for m in find_entities(text, "id")]
+    assert {("Israel", "Israel"), ("Iran", "Iran"), ("Indonesia", "Indonesia"), ("Rusia", "Russia")} <= set(
+        found
+    ), found
+    assert ("Timor-Leste", "Timor-Leste") in found, found

@@ -494,8 +494,18 @@ def _known_span(text: str, start: int, end: int, kind: str) -> dict[str, Any] | 
 
 def _unjoin(text: str, span: tuple[int, int, str, str], roles: _Roles) -> list[tuple[int, int, str, str]]:
     """A person or place span that joins two names ("Woodward and Bernstein", "Somalia and
-    Yemen") as two spans; an organisation keeps its "and" ("Fish and Wildlife Service")."""
+    Yemen") as two spans; an organisation keeps its "and" ("Fish and Wildlife Service"). Two
+    names the gazetteer knows joined by a dash are two ("Israel-Iran"), unless the whole is one
+    of its names ("Timor-Leste", "Asia-Pasifik")."""
     start, end, kind, surface = span
+    known = _gazetteer().entries
+    pair = _PAIR.fullmatch(surface)
+    if pair and surface not in known and pair.group(1) in known and pair.group(2) in known:
+        # "Israel-Iran", "Indonesia-Rusia": two countries, as in "konflik Israel-Iran"
+        return [
+            (start, start + pair.end(1), kind, pair.group(1)),
+            (start + pair.start(2), end, kind, pair.group(2)),
+        ]
     if kind not in ("PERSON", "PLACE") or not roles.name_joiners:
         return [span]
     parts: list[tuple[int, int, str, str]] = []
@@ -514,6 +524,7 @@ def _unjoin(text: str, span: tuple[int, int, str, str], roles: _Roles) -> list[t
 
 
 _POSSESSIVE = ("'s", "’s")
+_PAIR = re.compile(r"([^\W\d_][\w.]*)[-–]([^\W\d_][\w.]*)")
 _HYPHEN_TAIL = re.compile(r"-[a-z]")
 _GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z])")
 
