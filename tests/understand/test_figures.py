@@ -213,3 +213,12 @@ def test_a_round_scale_word_scales_the_figure_and_marks_it_approximate() -> None
         ("Rp 4 jutaan", 4_000_000.0, "sekitar"),
         ("Rp 16 ribuan", 16_000.0, "sekitar"),
     ], found
+
+
+def test_a_one_unit_word_after_a_percentage_is_its_period() -> None:
+    when = datetime(2021, 12, 15, 9, 0, tzinfo=timezone(timedelta(hours=7)))
+    found = find_figures("Koin itu turun 2,65 persen sehari terakhir dan 9,22 persen sepekan.", when, "id")
+    assert [f["period"] for f in found] == [
+        {"start": "2021-12-14", "end": "2021-12-15"},
+        {"start": "2021-12-08", "end": "2021-12-15"},
+    ], found

@@ -41,7 +41,7 @@ from importlib import resources
 from typing import Any
 
 from warta.understand.sentences import _split, sentence_index
-from warta.understand.timex import _alt, _find, _trie, lowered, number_words_pattern, parse_number
+from warta.understand.timex import _alt, _find, _trie, last_unit, lowered, number_words_pattern, parse_number
 
 __all__ = ["find_figures", "parse_amount"]
 
@@ -70,6 +70,7 @@ class _Tables:
     change: re.Pattern[str]
     change_up: frozenset[str]
     since: frozenset[str]  # a period after these runs to the article's date
+    period_after: frozenset[str]  # one-unit words that are a percentage's period ("sepekan")
     decimal: str
     thousands: str
     language: str
@@ -123,6 +124,7 @@ def _tables(language: str) -> _Tables:
         ),
         change_up=frozenset(t["change_up"]),
         since=frozenset(t.get("since", [])),
+        period_after=frozenset(t.get("period_after", [])),
         decimal=numbers["decimal"],
         thousands=numbers["thousands"],
         language=language,
@@ -158,6 +160,15 @@ def _normalise(digits: str, t: _Tables) -> str:
                 return digits.replace(mark, "")
             return digits.replace(mark, ".") if len(groups) == 2 else digits.replace(mark, "")
     return digits
+
+
+def _own_period(low: str, end: int, anchor: datetime | None, language: str) -> dict[str, str] | None:
+    """A one-unit word right after a percentage is its period: "turun 9,22 persen sepekan" (after
+    an amount it is a rate, "Rp 50 ribu sehari", and a year is most often one: "5 persen setahun")."""
+    after = re.match(r"\s+([a-z]+)", low[end : end + 20])
+    if after is None or anchor is None or after.group(1) not in _tables(language).period_after:
+        return None
+    return last_unit(after.group(1), anchor.date(), language)
 
 
 def _period(
@@ -328,7 +339,8 @@ def _figure(
         "scale_word": text[m.start("scale") : m.end("scale")] if scale else None,
         "kind": kind,
         "quantity": _quantity(text, low, t, sent[0], start),
-        "period": _period(times, sent, start, end, low, t, anchor),
+        "period": (_own_period(low, end, anchor, t.language) if kind == "percent" else None)
+        or _period(times, sent, start, end, low, t, anchor),
         "change": change_word,
         "direction": None if change_word is None else ("up" if change_word in t.change_up else "down"),
         "qualifier": qualifier.group("q")

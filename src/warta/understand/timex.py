@@ -52,7 +52,7 @@ from typing import Any
 
 from warta.understand.sentences import _split, sentence_index
 
-__all__ = ["find_times", "number_words_pattern", "parse_number", "weekday_names"]
+__all__ = ["find_times", "last_unit", "number_words_pattern", "parse_number", "weekday_names"]
 
 _YEAR = r"(?:1[89]|20)\d{2}"
 
@@ -615,6 +615,16 @@ def _counted(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
         return _result(m, "rn", first.isoformat(), "range", ref.isoformat())
     sign = 1 if word in t.future_words else -1
     return _shift(m, "rn", ref, unit, sign * count)
+
+
+def last_unit(word: str, anchor: date, language: str = "id") -> dict[str, str] | None:
+    """The unit a one-unit word names, ending on ``anchor``: "sepekan" on 2021-12-15 is
+    2021-12-08..2021-12-15 (``single_units`` in ``data/time.toml``); ``None`` for another word.
+    A figure followed by it ("9,22 persen sepekan") measures that span."""
+    unit = _tables(language).single_units.get(_key(word))
+    if unit is None:
+        return None
+    return {"start": _step(anchor, unit, -1).isoformat(), "end": anchor.isoformat()}
 
 
 def _step(day: date, unit: str, amount: int) -> date:
