@@ -82,16 +82,10 @@ class FactStoreMixin:
                     for surface, k in spellings.items()
                 ],
             )
-        gone = [
-            (entity_id,)
-            for entity_id in stored
-            if (
-                found := self.db.execute(
-                    "SELECT articles FROM entities WHERE id = ?", (entity_id,)
-                ).fetchone()
-            )
-            and found[0] <= 0
-        ]
+        gone = self.db.execute(
+            "SELECT id FROM entities WHERE articles <= 0 AND id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(stored)),),
+        ).fetchall()
         self.db.executemany("DELETE FROM entities WHERE id = ?", gone)
         self.db.executemany("DELETE FROM person_names WHERE entity_id = ?", gone)
         for table in ("entity_mentions", "quotes", "events"):

@@ -157,6 +157,7 @@ class _Roles:
     org_last_words: frozenset[str] = frozenset()  # "Screen Actors Guild" is no person
     thing_last_words: frozenset[str] = frozenset()  # "Endangered Species Act" is no one
     name_joiners: frozenset[str] = frozenset()  # "Woodward and Bernstein" is two people
+    offices: frozenset[str] = frozenset()  # role words, titles and modifiers: never a name's word
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -207,6 +208,8 @@ def _roles(language: str) -> _Roles:
             rf"(?P<mod>(?:\s+{mod}){{0,4}}?))\s*[,.]"
         )
     words = frozenset(w for r in roles for w in r.lower().split())
+    modifier_words = frozenset(w.lower() for w in table.get("modifier_words", []))
+    titles = frozenset(w.lower() for w in table.get("titles", []))
     return _Roles(
         canonical,
         re.compile(before),
@@ -214,8 +217,8 @@ def _roles(language: str) -> _Roles:
         words,
         re.compile(rf"(?<![\w]){role}(?![\w])"),
         re.compile(rf"(?<![\w]){role}$"),
-        frozenset(w.lower() for w in table.get("modifier_words", [])),
-        frozenset(w.lower() for w in table.get("titles", [])),
+        modifier_words,
+        titles,
         bool(table.get("roles_inside_names")),
         frozenset(w.lower() for w in table.get("initials_after", [])),
         frozenset(w.lower() for w in table.get("initials_joiners", [])),
@@ -225,6 +228,7 @@ def _roles(language: str) -> _Roles:
         frozenset(table.get("org_last_words", [])),
         frozenset(table.get("thing_last_words", [])),
         frozenset(table.get("name_joiners", [])),
+        words | titles | modifier_words,
     )
 
 
@@ -405,8 +409,7 @@ def find_entities(
     ]
     spans = [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp for sp in spans]
     spans = [tidy for sp in spans for part in _unjoin(text, sp, roles) if (tidy := _tidy(text, part, roles))]
-    things = _gazetteer().things
-    mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0] and sp[3] not in things], known)
+    mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0]], known)
     for m in mentions:
         m.setdefault("role", None)
         m.setdefault("role_start", None)
@@ -533,7 +536,8 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     """A tagged span without what is not the name: a possessive ("Hollywood's"), an adjective
     made with a hyphen where the language does so ("Oscar-winning"); an organisation for a
     "person" whose first or last word says so ("Dewan Komisaris", "Screen Actors Guild");
-    ``None`` for a word that is no one's name ("It's", "Dec") or a law or prize ("... Act")."""
+    ``None`` for a word that is no one's name ("It's", "Dec"), a thing the gazetteer lists
+    ("KTP", "IHSG") or a law or prize ("... Act")."""
     start, end, kind, surface = span
     if surface.endswith(_POSSESSIVE) and len(surface) > 3:
         end -= 2
@@ -542,7 +546,7 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     if (stop := _GLUED_STOP.search(text, start, end)) and stop.start() - start >= 2:
         end = stop.start()  # "Nasir Ktelat.Nasir mengatakan": a scrape lost the space after a full stop
     surface = text[start:end]
-    if surface in roles.not_names:
+    if surface in roles.not_names or surface in _gazetteer().things:
         return None
     words = surface.lower().split()
     if kind == "PERSON" and len(words) >= 2:
@@ -668,7 +672,7 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
     added: list[dict[str, Any]] = []
     absorbed: set[tuple[int, int]] = set()
     tagger = load_tagger()
-    weekdays = weekday_names("id") | weekday_names("en")
+    weekdays = _weekdays()
     for hit in roles.word.finditer(text):
         pos, name_start, name_end, comma_seen = hit.end(), -1, -1, False
         for _ in range(8):
@@ -735,6 +739,11 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
     return sorted(kept + added, key=lambda m: m["start"])
 
 
+@cache
+def _weekdays() -> frozenset[str]:
+    return weekday_names("id") | weekday_names("en")
+
+
 _GLUED_ROLE = re.compile(r"([A-Z][a-z]{2,})(?=[A-Z][a-z])")
 _INITIALS = re.compile(r"(?<![\w.])[A-Z]{1,4}(?![\w.])")
 _AGE = re.compile(r"\s*\(\s*\d{1,3}(?:\s*(?i:tahun|thn|th|years?|yo))?\s*\)")
@@ -746,8 +755,9 @@ def _initials_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -
     wherever the article writes them again ("JN sudah ditahan"), even where the tagger saw an
     organisation or the gazetteer a country ("AS (25)"). A single letter is a person only where
     the cue is ("Y (42)"): alone it is too often something else ("Grup A")."""
+    hits = list(_INITIALS.finditer(text))
     cued: list[tuple[int, int]] = []
-    for hit in _INITIALS.finditer(text):
+    for hit in hits:
         before = text[max(0, hit.start() - 16) : hit.start()].split()
         between = text[cued[-1][1] : hit.start()].replace(",", " ").split() if cued else None
         if (
@@ -765,7 +775,7 @@ def _initials_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -
         return mentions
     names = {text[a:b] for a, b in cued if b - a >= 2}
     spans = set(cued)
-    for hit in _INITIALS.finditer(text):
+    for hit in hits:
         a, b = hit.span()
         # again: alone, or tagged as something else, but not inside a longer name ("Bank BRI")
         if hit.group() in names and not any(
@@ -808,8 +818,7 @@ def _propagate_names(text: str, mentions: list[dict[str, Any]], roles: _Roles) -
             names.update(w for w in (words[0], words[-1]) if len(w) >= 2 and w[:1].isupper() and w.isalpha())
             full.add(" ".join(words))
     names -= elsewhere
-    offices = roles.words | roles.titles | roles.modifier_words
-    names = {w for w in names if w.lower() not in offices}
+    names = {w for w in names if w.lower() not in roles.offices}
     if not names:
         return mentions
     # "Al" typed an organisation (as in "Al Hilal") where the article is about "Al Ghazali": a

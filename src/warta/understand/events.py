@@ -62,7 +62,7 @@ from importlib import resources
 from typing import Any
 
 from warta.understand.entities import _alternation
-from warta.understand.sentences import split_sentences
+from warta.understand.sentences import sentence_start, split_sentences
 
 __all__ = ["find_events", "speakers_act"]
 
@@ -635,9 +635,7 @@ def _person_pronoun(low: str, t: _Tables, s: int, ts: int, mentions: list[_Menti
     if not people:
         return []
     last = people[-1]
-    start = (
-        s if last.start >= s else max(low.rfind(". ", 0, last.start) + 2, low.rfind("\n", 0, last.start) + 1)
-    )
+    start = s if last.start >= s else sentence_start(low, last.start)
     return [str(next((m for m in people if m.start >= start), last).actor)]
 
 

@@ -33,6 +33,7 @@ from warta.understand.events import find_events, speakers_act
 from warta.understand.figures import find_figures
 from warta.understand.language import detect_language
 from warta.understand.quotes import find_quotes, points_back
+from warta.understand.sentences import sentence_start
 from warta.understand.timex import find_times
 
 __all__ = ["annotate", "warm_up"]
@@ -103,7 +104,7 @@ def _speaker_before(
     if not people:
         return
     last = people[-1]
-    sentence = max(body.rfind(". ", 0, last["start"]) + 2, body.rfind("\n", 0, last["start"]) + 1)
+    sentence = sentence_start(body, last["start"])
     first = next(m for m in people if m["start"] >= sentence or m is last)
     quote.update(
         speaker=first["surface"],

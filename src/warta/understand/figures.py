@@ -164,13 +164,13 @@ def _normalise(digits: str, t: _Tables) -> str:
     return digits
 
 
-def _own_period(low: str, end: int, anchor: datetime | None, language: str) -> dict[str, str] | None:
+def _own_period(low: str, end: int, anchor: datetime | None, t: _Tables) -> dict[str, str] | None:
     """A one-unit word right after a percentage is its period: "turun 9,22 persen sepekan" (after
     an amount it is a rate, "Rp 50 ribu sehari", and a year is most often one: "5 persen setahun")."""
     after = re.match(r"\s+([a-z]+)", low[end : end + 20])
-    if after is None or anchor is None or after.group(1) not in _tables(language).period_after:
+    if after is None or anchor is None or after.group(1) not in t.period_after:
         return None
-    return last_unit(after.group(1), anchor.date(), language)
+    return last_unit(after.group(1), anchor.date(), t.language)
 
 
 def _period(
@@ -341,7 +341,7 @@ def _figure(
         "scale_word": text[m.start("scale") : m.end("scale")] if scale else None,
         "kind": kind,
         "quantity": _quantity(text, low, t, sent[0], start),
-        "period": (_own_period(low, end, anchor, t.language) if kind == "percent" else None)
+        "period": (_own_period(low, end, anchor, t) if kind == "percent" else None)
         or _period(times, sent, start, end, low, t, anchor),
         "change": change_word,
         "direction": None if change_word is None else ("up" if change_word in t.change_up else "down"),
