@@ -29,6 +29,11 @@ def _article() -> Article:
     )
 
 
+def _annotated(title: str, body: str, day: int) -> Article:
+    """``annotate`` over an article of ``day`` June 2025, 09:00 WIB."""
+    return annotate(Article(title=title, body=body, published_at=datetime(2025, 6, day, 9, 0, tzinfo=WIB)))
+
+
 def test_annotate_fills_every_list_with_offsets_into_the_body() -> None:
     article = annotate(_article())
     assert article.language == "id"
@@ -56,9 +61,7 @@ def test_a_quote_that_points_back_with_no_speaker_before_is_the_person_the_text_
         "Wulandari pada Selasa.\n\n"
         '"Stok beras cukup untuk enam bulan ke depan," katanya.'
     )
-    article = annotate(
-        Article(title="Stok beras", body=body, published_at=datetime(2025, 6, 18, 9, 0, tzinfo=WIB))
-    )
+    article = _annotated("Stok beras", body, day=18)
     [quote] = article.quotes
     assert quote["speaker_entity"] == "Rudi Hartanto" and quote["speaker_inferred"], quote
     assert body[quote["speaker_start"] : quote["speaker_end"]] == "Rudi Hartanto"
@@ -69,9 +72,7 @@ def test_a_pronoun_speaker_with_no_speaker_before_is_the_person_the_text_was_abo
         "Legenda bulu tangkis Hendra Wisanggeni menyoroti persiapan tim muda. "
         "Dia mengatakan bahwa latihan fisik harus ditambah. Mereka menyatakan bahwa jadwal padat."
     )
-    article = annotate(
-        Article(title="Tim muda", body=body, published_at=datetime(2025, 6, 18, 9, 0, tzinfo=WIB))
-    )
+    article = _annotated("Tim muda", body, day=18)
     speakers = {q["speaker"]: q["speaker_entity"] for q in article.quotes}
     assert speakers.get("Hendra Wisanggeni") == "Hendra Wisanggeni", article.quotes
     assert speakers.get("Mereka") is None, article.quotes  # a group: no one person
@@ -82,9 +83,7 @@ def test_a_bare_role_speaker_is_the_one_person_holding_it_and_a_weekday_is_no_on
         "Sidang dipimpin Hakim Ketua Ratna Wulansari di Pengadilan Negeri Lembah. "
         "Hakim menyatakan terdakwa bersalah. Pejabat itu aman, kata Menlu, Kamis (19/6/2025)."
     )
-    article = annotate(
-        Article(title="Vonis", body=body, published_at=datetime(2025, 6, 19, 9, 0, tzinfo=WIB))
-    )
+    article = _annotated("Vonis", body, day=19)
     speakers = {q["speaker"]: q["speaker_entity"] for q in article.quotes}
     assert speakers.get("Hakim") == "Ratna Wulansari", article.quotes
     assert not [m for m in article.entities if m["surface"] == "Kamis"], article.entities
