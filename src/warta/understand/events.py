@@ -72,7 +72,7 @@ _CLAUSE_PUNCT = re.compile(r"[,;:\"“”()—–]|\s-\s")
 _STRONG_PUNCT = re.compile(r"[;:\"“”()]")
 _MAX_SUBJECT_GAP = 80
 # a date or a short name in brackets: (17/6/2025), (17/6), (PBB), (Kemlu)
-_DATE_IN_BRACKETS = re.compile(r"\(\s*(?:\d{1,4}(?:\s*[/.\-]\s*\d{1,4}){1,2}|[\w.&'’-]{1,15})\s*\)")
+_BRACKETED_ASIDE = re.compile(r"\(\s*(?:\d{1,4}(?:\s*[/.\-]\s*\d{1,4}){1,2}|[\w.&'’-]{1,15})\s*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +85,7 @@ class _Trigger:
     not_objects_after: frozenset[str] = frozenset()  # and it must not follow one of these words
     match_sense: bool = False  # in a sentence about a match it is a game played, not a meeting
     not_followed_by: frozenset[str] = frozenset()  # another sense: "menangkap ikan" is fishing
-    followed_by: frozenset[str] = (
-        frozenset()
-    )  # when set, the only sense: "menyumbang dana", not "menyumbang 2 gol"
+    followed_by: frozenset[str] = frozenset()  # when set, the only sense: "menyumbang dana"
     not_verb_after: tuple[str, ...] = ()  # a verb of these prefixes after it: "membantu mengurangi" is no aid
     actor_after: bool = False  # or an actor right after it: "called Xi" (not "called the actor a star")
 
@@ -400,9 +398,9 @@ def _clause_start(low: str, t: _Tables, s: int, ts: int, strong: bool) -> int:
     punct = _STRONG_PUNCT if strong else _CLAUSE_PUNCT
     # a date or an abbreviation in brackets does not end the subject's clause: "Khamenei, Rabu
     # (17/6/2025), memperingatkan", "Perserikatan Bangsa-Bangsa (PBB) menolak"
-    dates = [m.span() for m in _DATE_IN_BRACKETS.finditer(low, s, ts)] if strong else []
+    asides = [m.span() for m in _BRACKETED_ASIDE.finditer(low, s, ts)] if strong else []
     for m in punct.finditer(low, s, ts):
-        if not any(a <= m.start() < b for a, b in dates):
+        if not any(a <= m.start() < b for a, b in asides):
             start = max(start, m.end())
     for m in t.clause.finditer(low, s, ts):
         start = max(start, m.end())
