@@ -389,6 +389,38 @@ def test_a_club_is_one_organisation_under_its_short_names_and_nicknames() -> Non
     } <= clubs, clubs
 
 
+def _clubs(text: str, surface: str) -> list[tuple[str, str]]:
+    return [(m["type"], m["entity"]) for m in find_entities(text, "id") if m["surface"] == surface]
+
+
+def test_a_clubs_short_form_is_the_club_only_beside_its_full_name() -> None:
+    # "City" and "Madrid" are that club where the article names it in full
+    text = (
+        "Manchester City menang 3-1 atas Real Madrid di laga uji coba. City unggul lebih dulu, "
+        "tetapi Madrid sempat menyamakan skor. Laga berikutnya digelar di Madrid pekan depan."
+    )
+    found = [
+        (m["surface"], m["type"], m["entity"])
+        for m in find_entities(text, "id")
+        if m["surface"] in ("City", "Madrid")
+    ]
+    assert ("City", "ORG", "Manchester City") in found, found
+    assert ("Madrid", "ORG", "Real Madrid") in found, found
+    # "di Madrid" is where the next game is played
+    at = text.index("di Madrid") + 3
+    places = [m for m in find_entities(text, "id") if m["start"] == at]
+    assert places and places[0]["type"] == "PLACE", places
+    # no full name in the article: a short form is not guessed
+    assert ("ORG", "Manchester City") not in _clubs("City unggul lebih dulu di menit ke-12.", "City")
+    # two clubs claim "Madrid", or another club has "United" in its name: neither is chosen
+    both = "Real Madrid dan Atletico Madrid sama-sama menang. Madrid kini memimpin klasemen."
+    assert not {e for _, e in _clubs(both, "Madrid")} & {"Real Madrid", "Atletico Madrid"}
+    rival = "Manchester United bermain imbang dengan Newcastle United. United kini di posisi tujuh."
+    assert ("ORG", "Manchester United") not in _clubs(rival, "United")
+    # a home club's usual short name is an alias, as a nickname is
+    assert _clubs("Persib menang 2-0 atas Persija di kandang.", "Persib") == [("ORG", "Persib Bandung")]
+
+
 def test_two_english_names_joined_by_and_are_two() -> None:
     # the tagger reads "Hollis and Brandt" as one person here
     text = "The reporting of Hollis and  Brandt changed history. Ships sailed between Somalia and Yemen."

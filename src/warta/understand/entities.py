@@ -70,6 +70,7 @@ class _Gazetteer:
     regex: re.Pattern[str]
     entries: dict[str, _Entry]  # alias as written -> entry
     things: frozenset[str]  # capitalised words that name no entity ("KTP", "IHSG")
+    short: dict[str, tuple[str, ...]]  # organisation -> forms that name it only beside its full name
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -116,9 +117,12 @@ def _gazetteer() -> _Gazetteer:
         capital = row.get("c", [])
         for alias in capital:
             add(alias, _Entry(capital[0], "PLACE", country=name, metonym=bool(row.get("m", False))))
+    short: dict[str, tuple[str, ...]] = {}
     for row in data.get("organisations", []):
         for alias in [row["n"], *row.get("a", [])]:
             add(alias, _Entry(row["n"], "ORG", country=row.get("country"), maker=bool(row.get("products"))))
+        if row.get("s"):
+            short[row["n"]] = tuple(row["s"])
     for row in data.get("regions", []):
         for alias in [row["n"], *row.get("a", [])]:
             add(alias, _Entry(row["n"], "PLACE", country=row.get("country")))
@@ -134,7 +138,7 @@ def _gazetteer() -> _Gazetteer:
     # case-sensitive, whole words: "AS" is the United States, "as" is not
     regex = re.compile(r"(?<![\w.])(?:" + _alternation(entries) + r")(?![\w])")
     return _Gazetteer(
-        regex, {_WS.sub(" ", k): v for k, v in entries.items()}, frozenset(data.get("things", []))
+        regex, {_WS.sub(" ", k): v for k, v in entries.items()}, frozenset(data.get("things", [])), short
     )
 
 
@@ -158,6 +162,7 @@ class _Roles:
     thing_last_words: frozenset[str] = frozenset()  # "Endangered Species Act" is no one
     name_joiners: frozenset[str] = frozenset()  # "Woodward and Bernstein" is two people
     offices: frozenset[str] = frozenset()  # role words, titles and modifiers: never a name's word
+    places_before: frozenset[str] = frozenset()  # "di Madrid": the word after names a place
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -229,6 +234,7 @@ def _roles(language: str) -> _Roles:
         frozenset(table.get("thing_last_words", [])),
         frozenset(table.get("name_joiners", [])),
         words | titles | modifier_words,
+        frozenset(table.get("places_before", [])),
     )
 
 
@@ -429,7 +435,7 @@ def find_entities(
         # the news capitalises; words it writes in lower case name an office or a topic
         mentions = [m for m in mentions if m["type"] != "PERSON" or not tagger.lower_case_words(m["surface"])]
     _resolve_people(mentions)
-    return mentions
+    return _short_forms(text, mentions, roles)
 
 
 def _currency(text: str, end: int) -> bool:
@@ -918,6 +924,44 @@ def _resolve_people(mentions: list[dict[str, Any]]) -> None:
                 best = (rank, name)
         if best is not None:
             m["entity"] = best[1]
+
+
+def _short_forms(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> list[dict[str, Any]]:
+    """ "City" in an article that names Manchester City is that club, and so is "Madrid" beside
+    Real Madrid, unless it is where something happens ("di Madrid"). A gazetteer short form
+    (``s``) counts only in an article that names its organisation in full, and only when no other
+    organisation named there has that word in its name ("United" beside Manchester United and
+    Newcastle United is neither)."""
+    short = _gazetteer().short
+    orgs = {m["entity"] for m in mentions if m["type"] == "ORG"}
+    forms: dict[str, str] = {}
+    for name in orgs & short.keys():
+        for form in short[name]:
+            rivals = [o for o in orgs if o not in (name, form) and form in o.split()]
+            if not rivals:
+                forms[form] = name if form not in forms else ""  # two claimants: neither
+    forms = {form: name for form, name in forms.items() if name}
+    if not forms:
+        return mentions
+    at = {(m["start"], m["end"]): m for m in mentions}
+    out = list(mentions)
+    for match in re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])", text):
+        start, end = match.span()
+        before = text[max(0, start - 24) : start].split()
+        if before and before[-1].lower() in roles.places_before:
+            continue  # "bermain di Madrid" is the city
+        m = at.get((start, end))
+        if m is None:
+            if any(o["start"] < end and start < o["end"] for o in out):
+                continue  # a word of a longer name ("Oklahoma City")
+            m = _mention(text, start, end, "ORG")
+            m["role"] = m["role_start"] = None
+            out.append(m)
+        for key in ("country", "metonym", "_ambiguous", "_maker"):
+            m.pop(key, None)
+        m["type"], m["entity"] = "ORG", forms[match.group()]
+    out.sort(key=lambda m: m["start"])
+    return out
 
 
 # --- identity across articles -------------------------------------------------------------
