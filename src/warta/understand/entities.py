@@ -415,6 +415,7 @@ def find_entities(
     ]
     spans = [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp for sp in spans]
     spans = [tidy for sp in spans for part in _unjoin(text, sp, roles) if (tidy := _tidy(text, part, roles))]
+    spans = _glued_tails(text, spans, known)
     mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0]], known)
     for m in mentions:
         m.setdefault("role", None)
@@ -561,6 +562,61 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
         if words[0] in roles.org_first_words or words[-1] in roles.org_last_words:
             kind = "ORG"
     return (start, end, kind, surface)
+
+
+@lru_cache(maxsize=1)
+def _article_glue() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(tails, longest first; joiners) of data/glue.toml for cuts made on an article's evidence."""
+    glue = _read("glue.toml")
+    joiners = frozenset(glue.get("joiners", []))
+    tails = {*glue.get("tails", []), *joiners, *glue.get("article_tails", [])} - set(
+        glue.get("not_article_tails", [])
+    )
+    return tuple(sorted(tails, key=len, reverse=True)), joiners
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _glued_tails(
+    text: str, spans: list[tuple[int, int, str, str]], known: list[dict[str, Any]]
+) -> list[tuple[int, int, str, str]]:
+    """Spans with a word glued to the next word of the sentence cut there, when the name's head
+    is written alone elsewhere in the article: "Al Ghazalidan Alyssa Daguise" beside "Al Ghazali"
+    is two people, "Yolla Yulianatelah" is "Yolla Yuliana". The tagger cuts only what one sentence
+    shows (``ner._tail_cut``): a word it knows ("Ramadan", "Brendan") it leaves whole."""
+    tails, joiners = _article_glue()
+    heads = {w for sp in spans for w in sp[3].split()} | {w for g in known for w in g["surface"].split()}
+    out: list[tuple[int, int, str, str]] = []
+    for span in spans:
+        out.extend(_cut_glued(text, span, heads, tails, joiners))
+    return out
+
+
+def _cut_glued(
+    text: str,
+    span: tuple[int, int, str, str],
+    heads: set[str],
+    tails: tuple[str, ...],
+    joiners: frozenset[str],
+) -> list[tuple[int, int, str, str]]:
+    start, end, kind, surface = span
+    words = list(_WORD.finditer(surface))
+    for i, w in enumerate(words):
+        word = w.group()
+        if not (word[:1].isupper() and word[1:].islower()):
+            continue
+        low = word.lower()
+        tail = next((t for t in tails if low.endswith(t) and len(low) - len(t) >= 3), None)
+        if tail is None or word[: -len(tail)] not in heads:
+            continue
+        cut = start + w.start() + len(word) - len(tail)
+        head = [(start, cut, kind, text[start:cut])]
+        if i + 1 < len(words) and tail in joiners:  # "Ghazalidan Alyssa": the next name follows
+            rest = start + words[i + 1].start()
+            return head + _cut_glued(text, (rest, end, kind, text[rest:end]), heads, tails, joiners)
+        return head
+    return [span]
 
 
 def _strip_role(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[int, int, str, str]:
