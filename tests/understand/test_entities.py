@@ -466,3 +466,27 @@ def test_a_name_glued_to_the_next_word_is_cut_where_the_article_writes_its_head_
     # a place name ending in "baru" stays whole beside its head written alone
     place = "Toko Banjar buka cabang di Banjarbaru, Kalimantan Selatan."
     assert "Banjarbaru" in [m["surface"] for m in find_entities(place, "id")]
+
+
+def test_what_was_glued_before_a_name_is_cut_off() -> None:
+    text = (
+        "Perdana Menteri IsraelDavid Harel bertemu Menteri ASJohn Carver di Doha. John Carver lalu pulang. "
+        "PENYANYIRina Kartika tampil; Rina Kartika senang. PBSIjuga merespons. JPMorgan dan McLaren diam. "
+        "JAKARTAkembali macet."
+    )
+    found = [(m["surface"], m["type"], m["entity"]) for m in find_entities(text, "id")]
+    assert ("Israel", "COUNTRY", "Israel") in found and ("David Harel", "PERSON", "David Harel") in found, (
+        found
+    )
+    assert ("AS", "COUNTRY", "United States") in found and (
+        "John Carver",
+        "PERSON",
+        "John Carver",
+    ) in found, found
+    assert [f for f in found if f[0] == "Rina Kartika"] == [("Rina Kartika", "PERSON", "Rina Kartika")] * 2, (
+        found
+    )
+    assert ("PBSI", "ORG", "PBSI") in found, found
+    surfaces = [f[0] for f in found]
+    assert "Morgan" not in surfaces and "Laren" not in surfaces, found  # brands stay whole
+    assert not [s for s in surfaces if s.startswith(("JAKARTA", "PENYANYI"))], found

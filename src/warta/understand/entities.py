@@ -413,9 +413,11 @@ def find_entities(
         and (sp[2] == "PERSON" or roles.tail.search(sp[3]) is None)
         and not _currency(text, sp[1])
     ]
+    seen = _written_words(spans, known)
+    spans = [part for sp in spans for part in _glued_head(text, sp, roles, seen)]
     spans = [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp for sp in spans]
     spans = [tidy for sp in spans for part in _unjoin(text, sp, roles) if (tidy := _tidy(text, part, roles))]
-    spans = _glued_tails(text, spans, known)
+    spans = _glued_tails(text, spans, seen)
     mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0]], known)
     for m in mentions:
         m.setdefault("role", None)
@@ -564,6 +566,56 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     return (start, end, kind, surface)
 
 
+# a case change inside a word: "Israel|Benjamin", "AS|Pete" (a capital that starts a lower-case run)
+_HEAD_CASE = re.compile(r"(?<=[A-Za-z])(?=[A-Z][a-z])")
+_ACRONYM_GLUED = re.compile(r"([A-Z]{2,6})([a-z]{2,})")
+
+
+def _written_words(spans: list[tuple[int, int, str, str]], known: list[dict[str, Any]]) -> dict[str, str]:
+    """Each word of the article's tagged spans and gazetteer names -> the type it was tagged with."""
+    words = {w: g["type"] for g in known for w in g["surface"].split()}
+    for sp in spans:
+        for w in sp[3].split():
+            words.setdefault(w, sp[2])
+    return words
+
+
+def _glued_head(
+    text: str, span: tuple[int, int, str, str], roles: _Roles, seen: dict[str, str]
+) -> list[tuple[int, int, str, str]]:
+    """A span whose first word has what stood before it glued on: "IsraelBenjamin Netanyahu",
+    "ASPete Hegseth", "MUSISIAhmad Dhani" start at the name, and a head the gazetteer knows is a
+    mention of its own. The head must be a name the gazetteer knows, or an acronym, a shouted
+    word or a role word followed by a name the article writes elsewhere: brands ("JPMorgan",
+    "QJMotor", "McGregor", "YouTuber") stay whole. An acronym glued to a function word
+    ("PBSIjuga", "SBYdalam") is the acronym, of the type the article gives it elsewhere, else an
+    organisation."""
+    start, end, kind, surface = span
+    glued = _ACRONYM_GLUED.fullmatch(surface)
+    if glued and glued.group(2) in _article_glue()[0]:
+        head = glued.group(1)
+        if head.title() in _gazetteer().entries:
+            return []  # a shouted dateline ("JAKARTAkembali")
+        return [(start, start + len(head), seen.get(head, "ORG"), head)]
+    first = surface.split(maxsplit=1)[0] if surface.strip() else ""
+    changes = [m.start() for m in _HEAD_CASE.finditer(first)]
+    if not changes or len(first) - changes[-1] < 3 or not first[changes[-1] + 1 :].islower():
+        return [span]  # the name after the cut is one capitalised word ("APSyFI" is one)
+    cut = changes[-1]
+    at = changes[-2] if len(changes) > 1 else 0
+    head, name = first[at:cut], first[cut:]
+    entry = _gazetteer().entries.get(head)
+    if entry is None and not (
+        (head.isupper() or head.lower() in roles.offices)
+        and len(head) >= 2
+        and name in seen
+        and name != first
+    ):
+        return [span]
+    rest = (start + cut, end, kind, text[start + cut : end])
+    return [(start + at, start + cut, entry.type, head), rest] if entry is not None else [rest]
+
+
 @lru_cache(maxsize=1)
 def _article_glue() -> tuple[tuple[str, ...], frozenset[str]]:
     """(tails, longest first; joiners) of data/glue.toml for cuts made on an article's evidence."""
@@ -579,24 +631,23 @@ _WORD = re.compile(r"\S+")
 
 
 def _glued_tails(
-    text: str, spans: list[tuple[int, int, str, str]], known: list[dict[str, Any]]
+    text: str, spans: list[tuple[int, int, str, str]], seen: dict[str, str]
 ) -> list[tuple[int, int, str, str]]:
     """Spans with a word glued to the next word of the sentence cut there, when the name's head
     is written alone elsewhere in the article: "Al Ghazalidan Alyssa Daguise" beside "Al Ghazali"
     is two people, "Yolla Yulianatelah" is "Yolla Yuliana". The tagger cuts only what one sentence
     shows (``ner._tail_cut``): a word it knows ("Ramadan", "Brendan") it leaves whole."""
     tails, joiners = _article_glue()
-    heads = {w for sp in spans for w in sp[3].split()} | {w for g in known for w in g["surface"].split()}
     out: list[tuple[int, int, str, str]] = []
     for span in spans:
-        out.extend(_cut_glued(text, span, heads, tails, joiners))
+        out.extend(_cut_glued(text, span, seen, tails, joiners))
     return out
 
 
 def _cut_glued(
     text: str,
     span: tuple[int, int, str, str],
-    heads: set[str],
+    heads: dict[str, str],
     tails: tuple[str, ...],
     joiners: frozenset[str],
 ) -> list[tuple[int, int, str, str]]:
