@@ -617,14 +617,14 @@ def _glued_head(
 
 
 @lru_cache(maxsize=1)
-def _article_glue() -> tuple[tuple[str, ...], frozenset[str]]:
-    """(tails, longest first; joiners) of data/glue.toml for cuts made on an article's evidence."""
+def _article_glue() -> tuple[frozenset[str], frozenset[str]]:
+    """(tails, joiners) of data/glue.toml for cuts made on an article's evidence."""
     glue = _read("glue.toml")
     joiners = frozenset(glue.get("joiners", []))
     tails = {*glue.get("tails", []), *joiners, *glue.get("article_tails", [])} - set(
         glue.get("not_article_tails", [])
     )
-    return tuple(sorted(tails, key=len, reverse=True)), joiners
+    return frozenset(tails), joiners
 
 
 _WORD = re.compile(r"\S+")
@@ -648,7 +648,7 @@ def _cut_glued(
     text: str,
     span: tuple[int, int, str, str],
     heads: dict[str, str],
-    tails: tuple[str, ...],
+    tails: frozenset[str],
     joiners: frozenset[str],
 ) -> list[tuple[int, int, str, str]]:
     start, end, kind, surface = span
@@ -658,10 +658,12 @@ def _cut_glued(
         if not (word[:1].isupper() and word[1:].islower()):
             continue
         low = word.lower()
-        tail = next((t for t in tails if low.endswith(t) and len(low) - len(t) >= 3), None)
-        if tail is None or word[: -len(tail)] not in heads:
+        # the longest tail whose head is written alone
+        at = next((k for k in range(3, len(low) - 1) if low[k:] in tails and word[:k] in heads), 0)
+        if not at:
             continue
-        cut = start + w.start() + len(word) - len(tail)
+        tail = low[at:]
+        cut = start + w.start() + at
         head = [(start, cut, kind, text[start:cut])]
         if i + 1 < len(words) and tail in joiners:  # "Ghazalidan Alyssa": the next name follows
             rest = start + words[i + 1].start()
