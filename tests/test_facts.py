@@ -185,6 +185,7 @@ def test_schema_10_fills_person_names_from_the_people_stored(tmp_path):
     with warta.open(tmp_path / "f.db") as db:
         db.ingest(_news(tmp_path / "a.jsonl", [FULL, FULL.replace("Selasa", "Senin")]))
         db.store.db.execute("DROP TABLE person_names")
+        db.store.db.execute("ALTER TABLE events DROP COLUMN modality")  # schema 11's
         db.store.db.execute("PRAGMA user_version = 9")
         db.store.db.commit()
     with warta.open(tmp_path / "f.db") as db:
@@ -264,3 +265,48 @@ def test_cli_events_mark_the_articles_date_where_the_text_gives_none(tmp_path):
     ).stdout
     lines = [line for line in out.splitlines() if "REJECT" in line]
     assert lines and lines[0].startswith("~2025-06-"), out
+
+
+PLANNED = (
+    "Presiden Brasil Lucas Ferreira akan bertemu Perdana Menteri Jepang Haruto Sakamoto di Tokyo pekan depan.\n"
+    "Pemerintah Brasil menolak rencana Jepang."
+)
+
+
+def test_a_planned_event_is_marked_in_the_listing_the_export_and_the_timeline(tmp_path):
+    db_path = tmp_path / "pl.db"
+    with warta.open(db_path) as db:
+        db.ingest(_news(tmp_path / "pl.jsonl", [PLANNED]))
+        events = db.events(limit=10)
+        kinds = {e["code"]: e["modality"] for e in events}
+        assert kinds == {"CONSULT": "planned", "REJECT": "asserted"}, events
+        assert {e["modality"] for e in db.timeline("Lucas Ferreira") if e["kind"] == "event"} == {"planned"}
+
+    def cli(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "warta.cli", *args, "--db", str(db_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    lines = cli("events").splitlines()
+    consult = [line for line in lines if "CONSULT" in line]
+    reject = [line for line in lines if "REJECT" in line]
+    assert consult and consult[0].endswith("[planned]"), lines
+    assert reject and not reject[0].endswith("[planned]"), lines
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "events"))))
+    assert {(r["code"], r["modality"]) for r in rows} == {("CONSULT", "planned"), ("REJECT", "asserted")}
+
+
+def test_schema_11_takes_stored_events_modality_from_their_documents(tmp_path):
+    with warta.open(tmp_path / "m.db") as db:
+        db.ingest(_news(tmp_path / "m.jsonl", [PLANNED]))
+        db.store.db.execute("ALTER TABLE events DROP COLUMN modality")
+        db.store.db.execute("PRAGMA user_version = 10")
+        db.store.db.commit()
+    with warta.open(tmp_path / "m.db") as db:
+        assert {(e["code"], e["modality"]) for e in db.events(limit=10)} == {
+            ("CONSULT", "planned"),
+            ("REJECT", "asserted"),
+        }

@@ -545,7 +545,8 @@ def events(
 ) -> None:
     """Who did what to whom, when and where (PLOVER codes, with the evidence sentence).
 
-    A date marked ~ is the article's: the text gives none for the event."""
+    A date marked ~ is the article's: the text gives none for the event. An event marked
+    "planned" has not happened in the text: it is planned, hoped for or asked for."""
     with _open(db, readonly=True) as handle:
         rows = handle.events(actor=actor, type=code, since=since, until=until, limit=limit)
     if as_json:
@@ -560,7 +561,8 @@ def _event_line(e: dict[str, Any]) -> str:
     how = f" ({e['mode']})" if e.get("mode") else ""
     # the text gave no date: the article's (UTC) day, marked, as the listing is ordered by it
     when = e.get("date") or (f"~{str(e['published_utc'])[:10]}" if e.get("published_utc") else "?")
-    return f"{when:<11} {e['code']:<10} {e.get('actor1') or '?'} -> {e.get('actor2') or '-'}{how}{where}"
+    planned = " [planned]" if e.get("modality") == "planned" else ""
+    return f"{when:<11} {e['code']:<10} {e.get('actor1') or '?'} -> {e.get('actor2') or '-'}{how}{where}{planned}"
 
 
 @main.command()

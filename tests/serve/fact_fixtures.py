@@ -140,6 +140,7 @@ HOSTILE = Article(
             "code": "CONSULT",
             "cameo": "<b>04</b>",
             "mode": "<i>meeting</i>",
+            "modality": "planned",
             "location": "<b>Kota</b>",
             "evidence": "<svg onload=alert(5)>",
         }

@@ -271,6 +271,7 @@ def test_timeline_page_lists_events_and_quotes_in_time_order(
     )
     assert '<span class="code" title="PLOVER">ACCUSE</span> <span class="cameo">CAMEO 11</span>' in html
     assert "Cara: phone call" in html and "Tempat: Jakarta" in html
+    assert 'class="planned"' not in html  # every one of these happened
     assert "berbicara melalui telepon dengan Perdana Menteri Norwegia" in html  # the evidence sentence
     assert '<a class="actor" href="/entities/person%3Abagas%20wiranata">Bagas Wiranata</a>' in html
     assert "“Norwegia siap membeli lebih banyak kopi dari petani Indonesia”" in html
@@ -343,6 +344,8 @@ def test_hostile_facts_are_escaped_and_inert(facts_client: TestClient, facts: Fa
     assert entity_href(EVIL_ID) in pages["article"].text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; tarif kopi terlalu tinggi" in pages["critic"].text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Menteri Marko Teller" in pages["critic timeline"].text
+    # the hand-made event is only planned, and says so
+    assert '<span class="planned">Direncanakan, belum terjadi</span>' in pages["timeline"].text
     assert CRITIC["title"] not in pages["critic timeline"].text
 
 
@@ -396,7 +399,7 @@ def test_day_labels_and_timeline_rows_sort_by_the_wib_day() -> None:
     items = [
         {"kind": "quote", "published_utc": "2024-03-03T20:00:00+00:00", "text": "a", "speaker": "X"},
         {"kind": "event", "date": "2024-03-04", "code": "CONSULT", "actor1": "X", "actor2": "Y"},
-        {"kind": "event", "date": "2024-03-02", "code": "ACCUSE", "actor1": "Y"},
+        {"kind": "event", "date": "2024-03-02", "code": "ACCUSE", "actor1": "Y", "modality": "planned"},
     ]
     rows = timeline_rows(items, "id", lambda name: "/entities/x" if name == "X" else None)
     assert [(r.kind, r.day) for r in rows] == [
@@ -405,3 +408,4 @@ def test_day_labels_and_timeline_rows_sort_by_the_wib_day() -> None:
         ("quote", "2024-03-04"),
     ]
     assert [(a.name, a.href) for a in rows[1].actors] == [("X", "/entities/x"), ("Y", None)]
+    assert [r.planned for r in rows] == [True, False, False]

@@ -375,6 +375,7 @@ def test_schema_9_fills_article_links_from_a_linked_store(tmp_path):
     s.db.execute(
         "CREATE INDEX articles_link_cover ON articles(rowid, id, published_at, story_id, storyline_id, duplicate_of)"
     )
+    s.db.execute("ALTER TABLE events DROP COLUMN modality")  # schema 11's
     s.db.execute("PRAGMA user_version = 8")
     s.db.commit()
     s.close()

@@ -359,3 +359,21 @@ def test_an_advisory_is_no_threat() -> None:
 def test_a_country_of_origin_is_no_actor() -> None:
     events = _events("Pemain asal Brasil itu meminta nomor punggung 10.", JUNE_18)
     assert not [e for e in events if e["actor1"] == "Brazil"], events
+
+
+def test_what_is_asked_for_or_aimed_at_is_planned_not_done() -> None:
+    def modality(body: str, code: str) -> list[str]:
+        return [e["modality"] for e in _events(body, JUNE_18) if e["code"] == code]
+
+    # asked for
+    asked = "Presiden Lucas Ferreira meminta Menteri Budi Santoso menemui Haruto Sakamoto."
+    assert modality(asked, "REQUEST") == ["asserted"] and modality(asked, "CONSULT") == ["planned"]
+    # the aim of another act
+    assert modality(
+        "Kelompok itu menyuap petugas Polres Lembah untuk membebaskan Andi Wirawan.", "CONCEDE"
+    ) == ["planned"]
+    # a trip's aim is told as done, and a plain act is done
+    assert modality("Presiden Lucas Ferreira tiba di Tokyo untuk menemui Haruto Sakamoto.", "CONSULT") == [
+        "asserted"
+    ]
+    assert modality("Kementerian Pertanian menolak impor beras dari Vietnam.", "REJECT") == ["asserted"]

@@ -129,6 +129,7 @@ EVENT_COLUMNS = [
     "code",
     "cameo",
     "mode",
+    "modality",
     "location",
     "article_id",
     "article_url",

@@ -104,6 +104,7 @@ class TimelineRow:
     cameo: str | None = None
     actors: list[Actor] = field(default_factory=list)
     mode: str | None = None
+    planned: bool = False  # planned, hoped for or asked for: not (yet) done in the text
     location: str | None = None
     evidence: str | None = None
     speaker: Actor | None = None
@@ -155,6 +156,7 @@ def timeline_rows(
                 cameo=item.get("cameo"),
                 actors=[Actor(n, link(n)) for n in names],
                 mode=item.get("mode"),
+                planned=item.get("modality") == "planned",
                 location=item.get("location"),
                 evidence=item.get("evidence"),
             )

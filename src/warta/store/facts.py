@@ -218,8 +218,8 @@ class FactStoreMixin:
             ],
         )
         self.db.executemany(
-            "INSERT INTO events(article_rowid, date, actor1, actor2, code, cameo, mode, location, evidence,"
-            " published_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events(article_rowid, date, actor1, actor2, code, cameo, mode, modality, location,"
+            " evidence, published_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     rowid,
@@ -229,6 +229,7 @@ class FactStoreMixin:
                     str(e.get("code") or ""),
                     e.get("cameo"),
                     e.get("mode"),
+                    e.get("modality") or "asserted",
                     e.get("location"),
                     e.get("evidence"),
                     when,

@@ -228,4 +228,19 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO person_names(word, entity_id)
         SELECT word, entity_id FROM words WHERE length(word) >= 3;
     """,
+    # 11: whether an event happened ("asserted") or is only planned, hoped for or asked for
+    # ("planned": "akan bertemu", "meminta X menolak"), so listings and the export can tell them
+    # apart. Events already stored take it from their article's stored document.
+    """
+    ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'asserted';
+    UPDATE events SET modality = 'planned' WHERE EXISTS (
+        SELECT 1 FROM articles a, json_each(a.doc, '$.events') j
+        WHERE a.rowid = events.article_rowid
+          AND instr(a.doc, '"planned"') > 0
+          AND json_extract(j.value, '$.modality') = 'planned'
+          AND json_extract(j.value, '$.code') = events.code
+          AND json_extract(j.value, '$.evidence') IS events.evidence
+          AND json_extract(j.value, '$.date') IS events.date
+    );
+    """,
 ]
