@@ -490,3 +490,23 @@ def test_what_was_glued_before_a_name_is_cut_off() -> None:
     surfaces = [f[0] for f in found]
     assert "Morgan" not in surfaces and "Laren" not in surfaces, found  # brands stay whole
     assert not [s for s in surfaces if s.startswith(("JAKARTA", "PENYANYI"))], found
+
+
+def test_after_a_role_word_a_person_of_common_words_is_the_roles_office() -> None:
+    def kinds(text: str) -> list[tuple[str, str]]:
+        return [(m["surface"], m["type"]) for m in find_entities(text, "id")]
+
+    assert ("Pusat Data", "ORG") in kinds(
+        "Kepala Pusat Data Kementerian Lestari, Rina Wulandari, mengatakan data itu lengkap."
+    )
+    assert kinds("Hal itu disampaikan Deputi Bidang Pengembangan Destinasi dalam keterangannya.") == [
+        ("Bidang Pengembangan Destinasi", "ORG")
+    ]
+    # one of its words alone is no one either
+    catering = kinds("Pemilik Catering Dapur Ibu menjelaskan menu hari itu. Catering itu melayani sekolah.")
+    assert not [s for s, k in catering if k == "PERSON"], catering
+    # a name after a role word stays a person
+    assert ("Budi Santoso", "PERSON") in kinds(
+        "Direktur Perencanaan Korporat menyampaikan rencana itu kepada Budi Santoso."
+    )
+    assert ("Rina Wulandari", "PERSON") in kinds("Gubernur Jawa Barat Rina Wulandari membuka acara itu.")

@@ -437,8 +437,34 @@ def find_entities(
         # "Lalu Lintas" of "Direktur Lalu Lintas", "Manajemen Proyek": a person's name has a word
         # the news capitalises; words it writes in lower case name an office or a topic
         mentions = [m for m in mentions if m["type"] != "PERSON" or not tagger.lower_case_words(m["surface"])]
+        offices: set[str] = set()
+        for m in mentions:
+            # "Deputi Bidang Pengembangan Destinasi", "Kepala Pusat Data": after a role word, a
+            # "person" of common words only is the role's office or unit
+            if (
+                m["type"] == "PERSON"
+                and " " in m["surface"]  # one word is a nickname as often ("Menteri Ara")
+                and _after_role(text, m["start"], roles)
+                and tagger.common_words(m["surface"])
+            ):
+                m["type"] = "ORG"
+                m["role"] = m["role_start"] = None
+                offices.update(m["surface"].split())
+        if offices:  # ... and one of its words alone ("Catering" of "pemilik Catering Dapur Ibu") is no one
+            mentions = [
+                m
+                for m in mentions
+                if not (
+                    m["type"] == "PERSON" and m["surface"] in offices and tagger.common_words(m["surface"])
+                )
+            ]
     _resolve_people(mentions)
     return _short_forms(text, mentions, roles)
+
+
+def _after_role(text: str, start: int, roles: _Roles) -> bool:
+    before = text[max(0, start - 40) : start].split()
+    return bool(before) and before[-1].lower().rstrip(",") in roles.words
 
 
 def _currency(text: str, end: int) -> bool:

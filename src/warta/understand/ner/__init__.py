@@ -140,6 +140,13 @@ class Tagger:
         words = phrase.split()
         return len(words) >= 2 and all(self._table.get(w.lower(), ("?",))[-1] in ("0", "1") for w in words)
 
+    def common_words(self, phrase: str) -> bool:
+        """True when the news writes each word of ``phrase`` capitalised in under 70% of its
+        mid-sentence uses (the word table's three lowest buckets): the words of an office or a
+        unit ("Bidang Pengembangan Destinasi", "Pusat Data", "Bea Cukai"), not of a name."""
+        words = phrase.split()
+        return bool(words) and all(self._table.get(w.lower(), ("?",))[-1] in ("0", "1", "2") for w in words)
+
     @property
     def neural(self) -> bool:
         """True when tagging with the CRF x network product, False for the CRF alone."""
