@@ -510,3 +510,20 @@ def test_after_a_role_word_a_person_of_common_words_is_the_roles_office() -> Non
         "Direktur Perencanaan Korporat menyampaikan rencana itu kepada Budi Santoso."
     )
     assert ("Rina Wulandari", "PERSON") in kinds("Gubernur Jawa Barat Rina Wulandari membuka acara itu.")
+
+
+def test_an_organisation_defined_with_its_short_form_is_one_entity_under_it() -> None:
+    text = (
+        "Badan Pangan Lestari (BPL) menaikkan stok beras. Menurut BPL, harga stabil. "
+        "Kejaksaan Tinggi Lestari (Kejatisari) memeriksa saksi; Kejatisari belum menahan siapa pun. "
+        "Perserikatan Bangsa-Bangsa (PBB) menyambut langkah itu. Bank Lestari (Jakarta) ikut mendukung."
+    )
+    found = {(m["surface"], m["entity"]) for m in find_entities(text, "id") if m["type"] == "ORG"}
+    assert {("Badan Pangan Lestari", "BPL"), ("BPL", "BPL")} <= found, found
+    assert {("Kejaksaan Tinggi Lestari", "Kejatisari"), ("Kejatisari", "Kejatisari")} <= found, found
+    # the gazetteer's name wins
+    assert ("PBB", "United Nations") in found and ("Perserikatan Bangsa-Bangsa", "United Nations") in found, (
+        found
+    )
+    # a place in brackets is no short form
+    assert not [e for s, e in found if s == "Bank Lestari" and e != "Bank Lestari"], found

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from warta.understand.sentences import abbreviations, sentence_index, split_sentences
@@ -459,7 +460,7 @@ def find_entities(
                 )
             ]
     _resolve_people(mentions)
-    return _short_forms(text, mentions, roles)
+    return _defined_acronyms(text, _short_forms(text, mentions, roles))
 
 
 def _after_role(text: str, start: int, roles: _Roles) -> bool:
@@ -1097,6 +1098,52 @@ def _short_forms(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
         m["type"], m["entity"] = "ORG", forms[match.group()]
     out.sort(key=lambda m: m["start"])
     return out
+
+
+_ACRONYM_LIKE = re.compile(r"[A-Z][A-Za-z]{1,9}")
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` is made of ``name``'s letters in order from its first one: "BI" and
+    "Bank Indonesia", "OJK" and "Otoritas Jasa Keuangan", "Kejagung" and "Kejaksaan Agung"."""
+    letters = iter(name.lower())
+    low = acronym.lower()
+    return low[0] == name[:1].lower() and all(ch in letters for ch in low) and len(name.split()) >= 2
+
+
+def _defined_acronyms(text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An organisation an article names in full and then by its short form in brackets,
+    "Komisi Pemberantasan Korupsi (KPK)", is one entity under the short form, the name other
+    articles use alone ("KPK menahan ..."), unless the gazetteer knows either ("Perserikatan
+    Bangsa-Bangsa (PBB)" is the United Nations)."""
+    entries = _gazetteer().entries
+    renamed: dict[tuple[str, str], str] = {}  # (what, name) -> the entity: "surface" or "entity"
+    for m, after in pairwise(mentions):
+        short = after["surface"]
+        if (
+            m["type"] == "ORG"
+            and text[m["end"] : after["start"]].strip() == "("
+            and text[after["end"] : after["end"] + 1] == ")"
+            and _ACRONYM_LIKE.fullmatch(short)
+            and (len(short) >= 4 or not short[1:].islower())
+            and _spells(short, m["entity"])
+        ):
+            if m["surface"] in entries:
+                name = m["entity"]
+            elif short in entries:
+                name = after["entity"]
+            else:
+                name = short
+            renamed.setdefault(("surface", short), name)
+            renamed.setdefault(("entity", m["entity"]), name)
+    if renamed:
+        for m in mentions:
+            name = renamed.get(("surface", m["surface"])) or renamed.get(("entity", m["entity"]))
+            if name is not None:
+                m["type"], m["entity"] = "ORG", name
+                for key in ("country", "metonym"):
+                    m.pop(key, None)
+    return mentions
 
 
 # --- identity across articles -------------------------------------------------------------
