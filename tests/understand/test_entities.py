@@ -527,3 +527,14 @@ def test_an_organisation_defined_with_its_short_form_is_one_entity_under_it() ->
     )
     # a place in brackets is no short form
     assert not [e for s, e in found if s == "Bank Lestari" and e != "Bank Lestari"], found
+
+
+def test_a_shouted_first_word_glued_to_the_next_is_no_entity() -> None:
+    from warta.understand.entities import _glued_head, _roles
+
+    text = "MATARAMkembali diguyur hujan; MEROKOKtidak baik. FIFAlangsung merespons."
+    assert _glued_head(text, (0, 14, "PERSON", "MATARAMkembali"), _roles("id"), {}) == []
+    assert _glued_head(text, (30, 42, "PERSON", "MEROKOKtidak"), _roles("id"), {}) == []
+    assert _glued_head(text, (49, 61, "PERSON", "FIFAlangsung"), _roles("id"), {}) == [
+        (49, 53, "ORG", "FIFA")
+    ]

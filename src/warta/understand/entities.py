@@ -595,7 +595,7 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
 
 # a case change inside a word: "Israel|Benjamin", "AS|Pete" (a capital that starts a lower-case run)
 _HEAD_CASE = re.compile(r"(?<=[A-Za-z])(?=[A-Z][a-z])")
-_ACRONYM_GLUED = re.compile(r"([A-Z]{2,6})([a-z]{2,})")
+_ACRONYM_GLUED = re.compile(r"([A-Z]{2,12})([a-z]{2,})")
 
 
 def _written_words(spans: list[tuple[int, int, str, str]], known: list[dict[str, Any]]) -> dict[str, str]:
@@ -621,8 +621,8 @@ def _glued_head(
     glued = _ACRONYM_GLUED.fullmatch(surface)
     if glued and glued.group(2) in _article_glue()[0]:
         head = glued.group(1)
-        if head.title() in _gazetteer().entries:
-            return []  # a shouted dateline ("JAKARTAkembali")
+        if head.title() in _gazetteer().entries or len(head) > 6:
+            return []  # a shouted dateline or first word ("JAKARTAkembali", "KENAPAperempuan")
         return [(start, start + len(head), seen.get(head, "ORG"), head)]
     first = surface.split(maxsplit=1)[0] if surface.strip() else ""
     changes = [m.start() for m in _HEAD_CASE.finditer(first)]
