@@ -510,7 +510,9 @@ def _english_names(tokens: list[str], labels: list[str], table: dict[str, tuple[
         ):
             kind = "PLACE"
         elif kinds:
-            kind = max(set(kinds), key=kinds.count)
+            # the most frequent label, the first one on a tie: a set's order would change with
+            # the process's hash seed, and so the label from one run to the next
+            kind = max(kinds, key=kinds.count)
         else:
             kind = "PERSON" if j - i >= 2 and all(t.isalpha() for t in tokens[i:j]) else "ORG"
         out[i] = "B-" + kind
