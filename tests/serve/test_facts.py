@@ -166,6 +166,14 @@ def test_api_events_filters_and_pagination(facts_client: TestClient, facts: Fact
     call = events[-1]
     assert (call["actor1"], call["actor2"], call["mode"]) == ("Bagas Wiranata", "Elena Sorvik", "phone call")
     assert call["article_id"] == facts.ids["telepon"] and "melalui telepon" in call["evidence"]
+    assert {e["modality"] for e in events} == {"asserted"}
+    # the hand-made event is only planned, and the API says so (and its OpenAPI document names it)
+    hostile = facts_client.get("/api/events", params={"type": "consult", "since": "2024-03-19"}).json()[
+        "events"
+    ]
+    assert [e["modality"] for e in hostile if e["date"] == "2024-03-19"] == ["planned"]
+    spec = facts_client.get("/openapi.json").json()
+    assert "modality" in spec["components"]["schemas"]["EventOut"]["properties"]
     consult = facts_client.get("/api/events", params={"actor": "Bagas", "type": "consult"}).json()["events"]
     assert [e["date"] for e in consult] == ["2024-03-12", "2024-03-04"]
     assert consult[0]["location"] == "Jakarta"

@@ -209,6 +209,9 @@ class EventOut(BaseModel):
     code: str = Field(description="PLOVER event type (e.g. `CONSULT`).")
     cameo: str | None = Field(description="The CAMEO root code it lines up with.")
     mode: str | None = Field(description='How ("phone call", "meeting"), if said.')
+    modality: str = Field(
+        "asserted", description="`asserted` (it happened) or `planned` (planned, hoped for or asked for)."
+    )
     location: str | None
     evidence: str | None = Field(description="The sentence it was read from.")
     published_utc: str | None

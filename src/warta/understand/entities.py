@@ -438,34 +438,47 @@ def find_entities(
         # "Lalu Lintas" of "Direktur Lalu Lintas", "Manajemen Proyek": a person's name has a word
         # the news capitalises; words it writes in lower case name an office or a topic
         mentions = [m for m in mentions if m["type"] != "PERSON" or not tagger.lower_case_words(m["surface"])]
-        offices: set[str] = set()
-        for m in mentions:
-            # "Deputi Bidang Pengembangan Destinasi", "Kepala Pusat Data": after a role word, a
-            # "person" of common words only is the role's office or unit
-            if (
-                m["type"] == "PERSON"
-                and " " in m["surface"]  # one word is a nickname as often ("Menteri Ara")
-                and _after_role(text, m["start"], roles)
-                and tagger.common_words(m["surface"])
-            ):
-                m["type"] = "ORG"
-                m["role"] = m["role_start"] = None
-                offices.update(m["surface"].split())
-        if offices:  # ... and one of its words alone ("Catering" of "pemilik Catering Dapur Ibu") is no one
-            mentions = [
-                m
-                for m in mentions
-                if not (
-                    m["type"] == "PERSON" and m["surface"] in offices and tagger.common_words(m["surface"])
-                )
-            ]
+        mentions = _offices(text, mentions, roles, tagger)
     _resolve_people(mentions)
     return _defined_acronyms(text, _short_forms(text, mentions, roles))
 
 
+def _offices(text: str, mentions: list[dict[str, Any]], roles: _Roles, tagger: Any) -> list[dict[str, Any]]:
+    """After a role word, a "person" of words the news mostly writes in lower case is the role's
+    office or unit, an organisation ("Deputi Bidang Pengembangan Destinasi", "Kepala Pusat
+    Data"), and one of its words alone is no one ("Catering" of "pemilik Catering Dapur Ibu").
+    One word stays a person: it is a nickname as often ("Menteri Ara")."""
+    words: set[str] = set()
+    for m in mentions:
+        if (
+            m["type"] == "PERSON"
+            and " " in m["surface"]
+            and _after_role(text, m["start"], roles)
+            and tagger.common_words(m["surface"])
+        ):
+            m["type"] = "ORG"
+            m["role"] = m["role_start"] = None
+            words.update(m["surface"].split())
+    if not words:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (m["type"] == "PERSON" and m["surface"] in words and tagger.common_words(m["surface"]))
+    ]
+
+
 def _after_role(text: str, start: int, roles: _Roles) -> bool:
+    """Whether the word right before ``start`` is a role word ("Kepala", "Deputi")."""
     before = text[max(0, start - 40) : start].split()
     return bool(before) and before[-1].lower().rstrip(",") in roles.words
+
+
+def _as_org(m: dict[str, Any], name: str) -> None:
+    """``m`` becomes a mention of the organisation ``name``, no longer a place's or a country's."""
+    m["type"], m["entity"] = "ORG", name
+    m.pop("country", None)
+    m.pop("metonym", None)
 
 
 def _currency(text: str, end: int) -> bool:
@@ -1093,9 +1106,7 @@ def _short_forms(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
             m = _mention(text, start, end, "ORG")
             m["role"] = m["role_start"] = None
             out.append(m)
-        for key in ("country", "metonym", "_ambiguous", "_maker"):
-            m.pop(key, None)
-        m["type"], m["entity"] = "ORG", forms[match.group()]
+        _as_org(m, forms[match.group()])
     out.sort(key=lambda m: m["start"])
     return out
 
@@ -1117,7 +1128,8 @@ def _defined_acronyms(text: str, mentions: list[dict[str, Any]]) -> list[dict[st
     articles use alone ("KPK menahan ..."), unless the gazetteer knows either ("Perserikatan
     Bangsa-Bangsa (PBB)" is the United Nations)."""
     entries = _gazetteer().entries
-    renamed: dict[tuple[str, str], str] = {}  # (what, name) -> the entity: "surface" or "entity"
+    # ("surface", short form) or ("entity", full name) -> the entity both mean
+    renamed: dict[tuple[str, str], str] = {}
     for m, after in pairwise(mentions):
         short = after["surface"]
         if (
@@ -1140,9 +1152,7 @@ def _defined_acronyms(text: str, mentions: list[dict[str, Any]]) -> list[dict[st
         for m in mentions:
             name = renamed.get(("surface", m["surface"])) or renamed.get(("entity", m["entity"]))
             if name is not None:
-                m["type"], m["entity"] = "ORG", name
-                for key in ("country", "metonym"):
-                    m.pop(key, None)
+                _as_org(m, name)
     return mentions
 
 
