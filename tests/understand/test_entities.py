@@ -538,3 +538,19 @@ def test_a_shouted_first_word_glued_to_the_next_is_no_entity() -> None:
     assert _glued_head(text, (49, 61, "PERSON", "FIFAlangsung"), _roles("id"), {}) == [
         (49, 53, "ORG", "FIFA")
     ]
+
+
+def test_an_indonesian_state_body_is_one_entity_under_its_full_and_short_names() -> None:
+    # two articles: one writes the full name, the other only the short form
+    full = "Otoritas Jasa Keuangan menegur Bank Lestari. Kementerian Sosial menyalurkan bantuan."
+    short = "OJK menegur Bank Lestari. Kemensos menyalurkan bantuan. Anggota DPR RI dan DPRD Lestari hadir."
+    names = {m["surface"]: m["entity"] for text in (full, short) for m in find_entities(text, "id")}
+    assert names["Otoritas Jasa Keuangan"] == names["OJK"] == "OJK", names
+    assert names["Kementerian Sosial"] == names["Kemensos"] == "Kementerian Sosial", names
+    assert names["DPR RI"] == "DPR" and names.get("DPRD Lestari", names.get("DPRD")) != "DPR", names
+    # initials are no state body: "MA" is not listed
+    assert [
+        m["type"]
+        for m in find_entities("Tersangka berinisial MA ditahan polisi.", "id")
+        if m["surface"] == "MA"
+    ] == ["PERSON"]
