@@ -297,6 +297,9 @@ def test_a_planned_event_is_marked_in_the_listing_the_export_and_the_timeline(tm
     assert reject and not reject[0].endswith("[planned]"), lines
     rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "events"))))
     assert {(r["code"], r["modality"]) for r in rows} == {("CONSULT", "planned"), ("REJECT", "asserted")}
+    # and each kind alone
+    assert [line.split()[1] for line in cli("events", "--modality", "planned").splitlines()] == ["CONSULT"]
+    assert [line.split()[1] for line in cli("events", "--modality", "asserted").splitlines()] == ["REJECT"]
 
 
 def test_schema_11_takes_stored_events_modality_from_their_documents(tmp_path):

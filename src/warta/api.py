@@ -183,15 +183,17 @@ class Warta:
         type: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        modality: str | None = None,
         limit: int = 100,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Events (PLOVER-coded), newest first; ``actor`` is a name or alias on either side."""
+        """Events (PLOVER-coded), newest first; ``actor`` is a name or alias on either side;
+        ``modality`` "asserted" (it happened) or "planned" (planned, hoped for or asked for)."""
         actors = self._actor_names([actor]) if actor else []
         if actor and not actors:
             return []
         return self.store.events(
-            actors=actors, code=type, since=since, until=until, limit=limit, offset=offset
+            actors=actors, code=type, since=since, until=until, modality=modality, limit=limit, offset=offset
         )
 
     def timeline(self, *actors: str, limit: int = 500) -> list[dict[str, Any]]:

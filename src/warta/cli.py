@@ -532,6 +532,11 @@ def quotes(db: str, speaker: str | None, limit: int, as_json: bool) -> None:
 @click.option("--type", "code", help="A PLOVER event type, e.g. CONSULT, REJECT, ACCUSE.")
 @click.option("--since", help="ISO date (inclusive).")
 @click.option("--until", help="ISO date (exclusive).")
+@click.option(
+    "--modality",
+    type=click.Choice(["asserted", "planned"]),
+    help="Only events that happened (asserted) or only planned, hoped for or asked for (planned).",
+)
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True)
 def events(
@@ -540,6 +545,7 @@ def events(
     code: str | None,
     since: str | None,
     until: str | None,
+    modality: str | None,
     limit: int,
     as_json: bool,
 ) -> None:
@@ -548,7 +554,7 @@ def events(
     A date marked ~ is the article's: the text gives none for the event. An event marked
     "planned" has not happened in the text: it is planned, hoped for or asked for."""
     with _open(db, readonly=True) as handle:
-        rows = handle.events(actor=actor, type=code, since=since, until=until, limit=limit)
+        rows = handle.events(actor=actor, type=code, since=since, until=until, modality=modality, limit=limit)
     if as_json:
         _echo_json(rows)
         return

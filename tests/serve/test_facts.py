@@ -174,6 +174,11 @@ def test_api_events_filters_and_pagination(facts_client: TestClient, facts: Fact
     assert [e["modality"] for e in hostile if e["date"] == "2024-03-19"] == ["planned"]
     spec = facts_client.get("/openapi.json").json()
     assert "modality" in spec["components"]["schemas"]["EventOut"]["properties"]
+    planned = facts_client.get("/api/events", params={"modality": "planned"}).json()["events"]
+    assert [e["date"] for e in planned] == ["2024-03-19"]
+    done = facts_client.get("/api/events", params={"modality": "asserted"}).json()["events"]
+    assert done and "2024-03-19" not in [e["date"] for e in done]
+    assert facts_client.get("/api/events", params={"modality": "maybe"}).status_code == 400
     consult = facts_client.get("/api/events", params={"actor": "Bagas", "type": "consult"}).json()["events"]
     assert [e["date"] for e in consult] == ["2024-03-12", "2024-03-04"]
     assert consult[0]["location"] == "Jakarta"
@@ -208,7 +213,7 @@ def test_openapi_documents_the_fact_routes(facts_client: TestClient) -> None:
     for path in ("/api/entities", "/api/entities/{name}", "/api/quotes", "/api/events", "/api/timeline"):
         assert path in spec["paths"], path
     params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
-    assert params == {"actor", "type", "since", "until", "limit", "offset"}
+    assert params == {"actor", "type", "since", "until", "modality", "limit", "offset"}
     assert "next_offset" in spec["components"]["schemas"]["EntityPage"]["properties"]
     assert not [p for p in spec["paths"] if p.startswith(("/entities", "/timeline"))]  # pages stay out
 

@@ -10,7 +10,7 @@ events ride along in ``/api/articles/{id}``; the archive-wide ones have their ow
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
@@ -520,6 +520,10 @@ def api_events(
     type: Annotated[str | None, Query(description="PLOVER type, e.g. `CONSULT`.", max_length=40)] = None,
     since: Annotated[str | None, Query(description="On or after this ISO date.", max_length=40)] = None,
     until: Annotated[str | None, Query(description="Before this ISO date.", max_length=40)] = None,
+    modality: Annotated[
+        Literal["asserted", "planned"] | None,
+        Query(description="`asserted` (it happened) or `planned` (planned, hoped for or asked for)."),
+    ] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> JSONResponse:
@@ -533,6 +537,7 @@ def api_events(
         type=code,
         since=_day(since, "since"),
         until=_day(until, "until"),
+        modality=modality,
         limit=limit + 1,
         offset=offset,
     )

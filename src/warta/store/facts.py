@@ -376,11 +376,13 @@ class FactStoreMixin:
         code: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        modality: str | None = None,
         limit: int = 100,
         offset: int = 0,
         order: str = "desc",
     ) -> list[dict[str, Any]]:
-        """Events; ``actors`` are canonical names (either side), ``since``/``until`` ISO dates."""
+        """Events; ``actors`` are canonical names (either side), ``since``/``until`` ISO dates,
+        ``modality`` "asserted" (it happened) or "planned"."""
         clauses: list[str] = []
         params: list[Any] = []
         if actors:
@@ -390,6 +392,9 @@ class FactStoreMixin:
         if code:
             clauses.append("e.code = ?")
             params.append(code.upper())
+        if modality:
+            clauses.append("e.modality = ?")
+            params.append(modality)
         if since:
             clauses.append("coalesce(e.date, substr(e.published_utc, 1, 10)) >= ?")
             params.append(since)
