@@ -554,3 +554,14 @@ def test_an_indonesian_state_body_is_one_entity_under_its_full_and_short_names()
         for m in find_entities("Tersangka berinisial MA ditahan polisi.", "id")
         if m["surface"] == "MA"
     ] == ["PERSON"]
+
+
+def test_two_known_places_the_tagger_joined_as_one_body_are_two() -> None:
+    found = [
+        (m["surface"], m["type"])
+        for m in find_entities("Talks between Italy and France stalled on Monday.", "en")
+    ]
+    assert found == [("Italy", "COUNTRY"), ("France", "COUNTRY")], found
+    # a body's own "and" stays
+    body = [m["surface"] for m in find_entities("The Fish and Wildlife Service listed the bird.", "en")]
+    assert "Fish and Wildlife Service" in body, body

@@ -546,7 +546,8 @@ def _known_span(text: str, start: int, end: int, kind: str) -> dict[str, Any] | 
 
 def _unjoin(text: str, span: tuple[int, int, str, str], roles: _Roles) -> list[tuple[int, int, str, str]]:
     """A person or place span that joins two names ("Woodward and Bernstein", "Somalia and
-    Yemen") as two spans; an organisation keeps its "and" ("Fish and Wildlife Service"). Two
+    Yemen") as two spans; an organisation keeps its "and" ("Fish and Wildlife Service") unless
+    each side is a place or country the gazetteer knows ("Europe and Asia"). Two
     names the gazetteer knows joined by a dash are two ("Israel-Iran"), unless the whole is one
     of its names ("Timor-Leste", "Asia-Pasifik")."""
     start, end, kind, surface = span
@@ -558,7 +559,7 @@ def _unjoin(text: str, span: tuple[int, int, str, str], roles: _Roles) -> list[t
             (start, start + pair.end(1), kind, pair.group(1)),
             (start + pair.start(2), end, kind, pair.group(2)),
         ]
-    if kind not in ("PERSON", "PLACE") or not roles.name_joiners:
+    if kind not in ("PERSON", "PLACE", "ORG") or not roles.name_joiners:
         return [span]
     parts: list[tuple[int, int, str, str]] = []
     at = start
@@ -572,7 +573,12 @@ def _unjoin(text: str, span: tuple[int, int, str, str], roles: _Roles) -> list[t
             if a > at and b < end:
                 parts.append((at, a, kind, text[at:a]))
                 at = b
-    return [*parts, (at, end, kind, text[at:end])] if parts else [span]
+    if not parts:
+        return [span]
+    parts.append((at, end, kind, text[at:end]))
+    if kind == "ORG" and not all(known.get(p[3]) and known[p[3]].type in ("PLACE", "COUNTRY") for p in parts):
+        return [span]  # an organisation's own "and"; two places the tagger called one body are two
+    return parts
 
 
 _POSSESSIVE = ("'s", "’s")
