@@ -233,6 +233,78 @@ def test_a_one_word_name_used_more_than_the_full_name_is_a_name_of_its_own(tmp_p
         assert db.entity("person:santosa") is not None
 
 
+DEFINED = (
+    "Institut Teknologi Kalimaya (ITK) membuka kampus kedua di Kota Lembah pada Selasa.\n"
+    "Rektor ITK mengatakan kampus itu siap menerima 2.000 mahasiswa baru."
+)
+FULL_ONLY = "Peneliti Institut Teknologi Kalimaya menemukan bakteri baru di Sungai Deras.\nTemuan itu diumumkan Senin."
+ACRONYM_ONLY = "ITK kembali menjuarai lomba robot tingkat nasional di Kota Lembah."
+
+
+@pytest.mark.parametrize("order", ["defined first", "full name first"])
+def test_a_body_defined_by_its_short_form_is_one_entity_with_articles_naming_it_in_full(tmp_path, order):
+    first, then = ([DEFINED], [FULL_ONLY]) if order == "defined first" else ([FULL_ONLY], [DEFINED])
+    with warta.open(tmp_path / "f.db") as db:
+        db.ingest(_news(tmp_path / "a.jsonl", first))
+        db.ingest(_news(tmp_path / "b.jsonl", then))
+        db.ingest(_news(tmp_path / "c.jsonl", [ACRONYM_ONLY]))
+        bodies = [
+            e
+            for e in db.entities(type="org", limit=50)
+            if e["id"] in ("org:itk", "org:institut teknologi kalimaia")
+        ]
+        assert [e["id"] for e in bodies] == ["org:itk"]
+        body = db.entity("Institut Teknologi Kalimaya")
+        assert body["id"] == "org:itk" and body["articles"] == 3
+        assert {"Institut Teknologi Kalimaya", "ITK"} <= set(body["aliases"])
+        assert body["mentions"] == sum(
+            n
+            for (n,) in db.store.db.execute(
+                "SELECT mentions FROM entity_mentions WHERE entity_id = 'org:itk'"
+            )
+        )
+
+
+def test_a_short_form_two_articles_define_for_two_bodies_joins_neither(tmp_path):
+    other = DEFINED.replace("Institut Teknologi Kalimaya", "Ikatan Tukang Kayu")
+    with warta.open(tmp_path / "f.db") as db:
+        db.ingest(_news(tmp_path / "a.jsonl", [DEFINED, other]))
+        db.ingest(_news(tmp_path / "b.jsonl", [FULL_ONLY]))
+        assert db.entity("org:itk")["articles"] == 2
+        assert db.entity("Institut Teknologi Kalimaya")["id"] != "org:itk"
+
+
+def test_a_short_form_that_leaves_a_word_out_is_not_the_full_name_elsewhere(tmp_path):
+    # "PN" is every district court: an article that names "Pengadilan Negeri Kota Lembah" means one
+    defined = "Sidang di Pengadilan Negeri Kota Lembah (PN) ditunda pada Selasa karena hakim sakit."
+    alone = (
+        "Majelis hakim Pengadilan Negeri Kota Lembah menjatuhkan vonis dua tahun kepada terdakwa pada Senin."
+    )
+    with warta.open(tmp_path / "f.db") as db:
+        db.ingest(_news(tmp_path / "a.jsonl", [defined]))
+        db.ingest(_news(tmp_path / "b.jsonl", [alone]))
+        assert db.entity("org:pn")["articles"] == 1
+        court = db.entity("Pengadilan Negeri Kota Lembah")
+        assert court is not None and court["id"] != "org:pn" and court["type"] == "ORG"
+
+
+def test_an_edited_article_that_named_a_body_in_full_gives_back_its_spelling(tmp_path):
+    (tmp_path / "first").mkdir()
+    (tmp_path / "then").mkdir()
+    with warta.open(tmp_path / "f.db") as db:
+        db.ingest(_news(tmp_path / "a.jsonl", [DEFINED]))
+        db.ingest(_news(tmp_path / "first" / "b.jsonl", [FULL_ONLY]))
+        before = db.entity("org:itk")
+        summary = db.ingest(
+            _news(tmp_path / "then" / "b.jsonl", [FULL_ONLY.replace("Peneliti ", "Ilmuwan ")])
+        )
+        assert summary.updated == 1, summary
+        after = db.entity("org:itk")
+        assert after["articles"] == before["articles"] == 2
+        assert after["mentions"] == before["mentions"]
+        assert after["aliases"] == before["aliases"]
+
+
 def test_an_edited_article_leaves_the_entities_as_if_only_its_last_version_was_read(tmp_path):
     edited = FULL.replace("Rina Wulandari", "Dewi Lestari").replace(
         "Bagus Santosa meninjau", "Bagus Santosa, meninjau"

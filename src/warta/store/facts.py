@@ -32,13 +32,18 @@ def _key(text: str) -> str:
     return " ".join(text.replace('"', " ").replace("\\", " ").split())[:200]
 
 
-def _spellings(doc: dict[str, Any], stored: dict[str, int]) -> dict[str, Counter[str]]:
+def _spellings(
+    doc: dict[str, Any], stored: dict[str, int], short: dict[str, str] | None = None
+) -> dict[str, Counter[str]]:
     """The spellings an indexed document added to each stored entity, as ``_index_facts``
     counted them. A one-word person folded into a full name when stored ("Santosa" into
-    "Bagus Santosa") is found among the article's stored people by the words of its id."""
+    "Bagus Santosa") is found among the article's stored people by the words of its id; a
+    full name folded into its short form, by ``short`` (full name's id -> short form's)."""
     out: dict[str, Counter[str]] = {}
     for mention in doc.get("entities") or []:
         entity_id = str(mention.get("entity_id") or "")
+        if entity_id and entity_id not in stored and (short or {}).get(entity_id) in stored:
+            entity_id = (short or {})[entity_id]
         if entity_id and entity_id not in stored:
             words = set(entity_id.partition(":")[2].split())
             entity_id = next(
@@ -72,13 +77,19 @@ class FactStoreMixin:
             [(n, entity_id) for entity_id, n in stored.items()],
         )
         if doc is not None:
+            short = {
+                full: entity_id
+                for full, (entity_id, _) in self._short_forms_of(
+                    [str(m.get("entity_id") or "") for m in doc.get("entities") or []]
+                ).items()
+            }
             self.db.executemany(
                 "UPDATE entities SET aliases = CASE WHEN coalesce(json_extract(aliases, ?1), 0) > ?2"
                 " THEN json_set(aliases, ?1, json_extract(aliases, ?1) - ?2) ELSE json_remove(aliases, ?1) END"
                 " WHERE id = ?3",
                 [
                     (_path(surface), k, entity_id)
-                    for entity_id, spellings in _spellings(doc, stored).items()
+                    for entity_id, spellings in _spellings(doc, stored, short).items()
                     for surface, k in spellings.items()
                 ],
             )
@@ -88,6 +99,7 @@ class FactStoreMixin:
         ).fetchall()
         self.db.executemany("DELETE FROM entities WHERE id = ?", gone)
         self.db.executemany("DELETE FROM person_names WHERE entity_id = ?", gone)
+        self.db.executemany("DELETE FROM short_forms WHERE entity_id = ?", gone)
         for table in ("entity_mentions", "quotes", "events"):
             self.db.execute(f"DELETE FROM {table} WHERE article_rowid = ?", (rowid,))
 
@@ -122,6 +134,44 @@ class FactStoreMixin:
                 folded[entity_id] = (rows[0][0], rows[0][1])
         return folded
 
+    def _short_forms_of(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """{id: (id, name)} of the short-form entity each of ``ids`` is the full name of, by an
+        earlier article's definition ("Institut Teknologi Kalimaya (ITK)"): "org:institut
+        teknologi kalimaia" -> "org:itk". An article that writes only the full name joins it;
+        not when articles defined the short form for two names, as it may mean either."""
+        wanted = sorted({i for i in ids if i.startswith("org:")})
+        if not wanted:
+            return {}
+        rows = self.db.execute(
+            "SELECT s.full_name_id, e.id, e.name FROM short_forms s JOIN entities e ON e.id = s.entity_id"
+            " WHERE s.full_name_id IN (SELECT value FROM json_each(?)) AND e.articles > 0"
+            # a short form defined for two bodies ("ITK" of two institutes) joins neither
+            " AND (SELECT count(*) FROM short_forms t WHERE t.entity_id = s.entity_id) = 1",
+            (json.dumps(wanted),),
+        ).fetchall()
+        return {full: (entity_id, name) for full, entity_id, name in rows if full != entity_id}
+
+    def _define_short_forms(self, mentions: list[dict[str, Any]]) -> None:
+        """Record each short form this article defines for a full name, and fold into it the
+        entity of the full name that earlier articles, writing only that, made on their own."""
+        pairs = {
+            str(m["full_name_id"]): str(m["entity_id"])
+            for m in mentions
+            if m.get("full_name_id") and m.get("entity_id") and m["full_name_id"] != m["entity_id"]
+        }
+        if not pairs:
+            return
+        # the first definition stands: ids never move back and forth between two short forms
+        self.db.executemany(
+            "INSERT OR IGNORE INTO short_forms(full_name_id, entity_id) VALUES (?, ?)", sorted(pairs.items())
+        )
+        for full, (short, short_name) in self._short_forms_of(list(pairs)).items():
+            old = self.db.execute(
+                "SELECT name FROM entities WHERE id = ? AND articles > 0", (full,)
+            ).fetchone()
+            if old is not None:
+                self._merge_entity(full, old[0], short, short_name)
+
     def _index_facts(self, rowid: int, doc: dict[str, Any], published: datetime | None) -> None:
         when = utc_text(published)
         day = published.date().isoformat() if published else None
@@ -130,8 +180,11 @@ class FactStoreMixin:
         aliases: dict[str, Counter[str]] = {}
         roles: dict[str, set[str]] = {}
         mentions = doc.get("entities") or []
-        folded = self._one_word_people(mentions)
-        # events name their actors: a folded person's one-word name becomes the full name
+        folded = self._one_word_people(mentions) | self._short_forms_of(
+            [str(m.get("entity_id") or "") for m in mentions]
+        )
+        # events name their actors: a folded person's one-word name becomes the full name,
+        # a full name its short form
         renamed = {
             str(m.get("entity") or ""): folded[m["entity_id"]][1]
             for m in mentions
@@ -238,6 +291,7 @@ class FactStoreMixin:
                 if e.get("code")
             ],
         )
+        self._define_short_forms(mentions)
 
     # -- maintenance ------------------------------------------------------------
 
@@ -256,11 +310,11 @@ class FactStoreMixin:
                     row["id"]
                 )
                 if target is not None and target[0] != row["id"]:
-                    self._merge_person(row["id"], row["name"], *target)
+                    self._merge_entity(row["id"], row["name"], *target)
                     folded += 1
         return folded
 
-    def _merge_person(self, old: str, old_name: str, new: str, new_name: str) -> None:
+    def _merge_entity(self, old: str, old_name: str, new: str, new_name: str) -> None:
         articles = [
             r[0]
             for r in self.db.execute("SELECT article_rowid FROM entity_mentions WHERE entity_id = ?", (old,))

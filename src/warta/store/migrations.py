@@ -243,4 +243,14 @@ MIGRATIONS: list[str] = [
           AND json_extract(j.value, '$.date') IS events.date
     );
     """,
+    # 12: the short form an article defined for a body's full name ("Institut Teknologi
+    # Kalimaya (ITK)"), so that an article writing only the full name joins the short form's
+    # entity (store/facts.py). Documents stored before carry no definitions: nothing to fill.
+    """
+    CREATE TABLE IF NOT EXISTS short_forms (
+        full_name_id TEXT PRIMARY KEY,          -- "org:institut teknologi kalimaia"
+        entity_id TEXT NOT NULL                 -- "org:itk"
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS short_forms_entity ON short_forms(entity_id);
+    """,
 ]

@@ -1128,11 +1128,35 @@ def _spells(acronym: str, name: str) -> bool:
     return low[0] == name[:1].lower() and all(ch in letters for ch in low) and len(name.split()) >= 2
 
 
+def _covers(short: str, name: str) -> bool:
+    """Whether ``short`` takes at least one letter, in order, from every capitalised word of
+    ``name``: "UGM" and "Universitas Gadjah Mada", "Dishub" and "Dinas Perhubungan". "PN" of
+    "Pengadilan Negeri Surabaya" leaves the city out: it names every district court, and an
+    article that writes the full name means that one court only."""
+    words = [w.lower() for w in name.split() if not w.islower()]
+    letters = short.lower()
+    if not words or not letters or letters[0] != words[0][0]:
+        return False
+
+    def rest(i: int, j: int, k: int) -> bool:  # letters[i:] from word j (from its k-th letter) on
+        if i == len(letters):
+            return j == len(words) - 1
+        at = words[j].find(letters[i], k)  # the earliest place in this word is never worse
+        if at >= 0 and rest(i + 1, j, at + 1):
+            return True
+        at = words[j + 1].find(letters[i]) if j + 1 < len(words) else -1
+        return at >= 0 and rest(i + 1, j + 1, at + 1)
+
+    return rest(1, 0, 1)
+
+
 def _defined_acronyms(text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """An organisation an article names in full and then by its short form in brackets,
     "Komisi Pemberantasan Korupsi (KPK)", is one entity under the short form, the name other
     articles use alone ("KPK menahan ..."), unless the gazetteer knows either ("Perserikatan
-    Bangsa-Bangsa (PBB)" is the United Nations)."""
+    Bangsa-Bangsa (PBB)" is the United Nations). Each mention of the full name keeps it as
+    ``full_name`` when the short form stands for all of it (:func:`_covers`): other articles
+    may write only that, and the store joins them."""
     entries = _gazetteer().entries
     # ("surface", short form) or ("entity", full name) -> the entity both mean
     renamed: dict[tuple[str, str], str] = {}
@@ -1158,6 +1182,9 @@ def _defined_acronyms(text: str, mentions: list[dict[str, Any]]) -> list[dict[st
         for m in mentions:
             name = renamed.get(("surface", m["surface"])) or renamed.get(("entity", m["entity"]))
             if name is not None:
+                if m["entity"] != name and " " in m["entity"] and _covers(name, m["entity"]):
+                    # the full name, kept so the store can join articles that write only it
+                    m["full_name"] = m["entity"]
                 _as_org(m, name)
     return mentions
 

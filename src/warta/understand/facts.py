@@ -76,6 +76,11 @@ def annotate(article: Article) -> Article:
         mention["entity_id"] = ids.setdefault(
             str(mention["entity"]), f"{str(mention['type']).lower()}:{canonical_key(str(mention['entity']))}"
         )
+        if mention.get("full_name"):
+            # the id the full name has in an article that writes only it
+            mention["full_name_id"] = (
+                f"{str(mention['type']).lower()}:{canonical_key(str(mention['full_name']))}"
+            )
     for quote in quotes:
         quote["speaker_id"] = ids.get(quote["speaker_entity"]) if quote.get("speaker_entity") else None
     article.quotes = quotes
