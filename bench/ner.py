@@ -3,6 +3,7 @@
     python bench/ner.py                          # NER-UI 5 folds, NER-UGM 5 folds, NERGrit test
     python bench/ner.py --sets nerui --folds 1   # a quick look at one fold
     python bench/ner.py --speed-only             # just the shipped model's load time and speed
+    python bench/ner.py --sets nergrit --pretrain-steps 16000   # networks from the cloze-pretrained encoder
 
 Entity-level precision/recall/F1 (exact span and type, conlleval style), beside the published
 figures. The CRF of each fold trains on its train split only (dev is not used unless
@@ -128,17 +129,31 @@ def _quality(args: argparse.Namespace) -> None:
             _score_row(name, split, "CRF", r)
             if not poe:
                 continue
-            net_path = cache / f"{tag}_nn.npz"
+            net_path = cache / (
+                f"{tag}_nn.npz" if not args.pretrain_steps else f"{tag}_cloze{args.pretrain_steps}_nn.npz"
+            )
             if args.fresh or not net_path.exists():
                 if train_nn is None:
                     print("  (no torch/gensim here: the network is not trained; PoE skipped)", flush=True)
                     continue
                 ft = train_nn.ensure_vectors(args.data, cache)
+                pretrained = (
+                    train_nn.ensure_pretrained(args.data, cache, table, args.pretrain_steps)
+                    if args.pretrain_steps
+                    else None
+                )
                 extra = _other_corpus(args.data, name)
                 epochs = NERUI_NN_EPOCHS if dev else train_nn.SHIPPED_EPOCHS
                 print(f"  ID-CNN {tag}: {len(train)} + {len(extra)} sentences, {epochs} epochs", flush=True)
                 info = train_nn.train_nn(
-                    train + extra, ft, table, net_path, dev=dev or None, epochs=epochs, log=lambda s: None
+                    train + extra,
+                    ft,
+                    table,
+                    net_path,
+                    dev=dev or None,
+                    epochs=epochs,
+                    log=lambda s: None,
+                    pretrained=pretrained,
                 )
                 print(f"    best epoch {info['epoch']}, {info['seconds']:.0f}s", flush=True)
             crf_npz = cache / f"{tag}_crf.npz"
@@ -246,6 +261,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "out" / "ner")
     parser.add_argument("--fresh", action="store_true", help="retrain the cached per-fold models")
     parser.add_argument("--speed-only", action="store_true")
+    parser.add_argument(
+        "--pretrain-steps",
+        type=int,
+        default=0,
+        help="train the networks from the cloze-pretrained encoder (train_nn.PRETRAIN_STEPS in the"
+        " study; kept in --cache); 0: the shipped recipe",
+    )
     args = parser.parse_args(argv)
     if not (args.data / "ner").is_dir():
         print(f"no NER data under {args.data}; nothing to do")
