@@ -91,6 +91,19 @@ def test_a_word_glued_to_a_name_at_a_link_edge_is_read_as_two(tagger: ner.Tagger
         assert tagger._unglued(word, tokenize(word)) == [(0, len(word))]
 
 
+def test_a_name_with_an_apostrophe_glued_after_a_word_is_cut_off(tagger: ner.Tagger) -> None:
+    # "kepadaL'Equipe", "dariMen's Health": the apostrophe kept the glued token whole, and the
+    # speaker before it ran on into the newspaper ("Neymar Sr kepadaL'Equipe")
+    text = "Pelatih itu, Joko Santoso, berkata kepadaL'Arena bahwa timnya siap, seperti dikutip dariMen's Health."
+    words = [text[a:b] for a, b in tagger._unglued(text, tokenize(text))]
+    assert words[words.index("kepada") + 1] == "L'Arena"
+    assert words[words.index("dari") + 1] == "Men's"
+    assert "Joko Santoso" in {surface for _, _, kind, surface in tagger.entities(text) if kind == "PERSON"}
+    # a name with an apostrophe of its own stays whole
+    for word in ("N'Golo", "O'Brien", "D'Mall", "YouTube's", "MacArthur's", "BlackRock's", "iPhone's"):
+        assert tagger._unglued(word, tokenize(word)) == [(0, len(word))]
+
+
 def test_glued_forms_the_word_table_itself_holds_are_cut(tagger: ner.Tagger) -> None:
     # the table was mined from scraped news, so it knows "trumpmengatakan" and "ghazalidanalyssa";
     # a long tail after a name's head, or a joining word between two names, still cuts them

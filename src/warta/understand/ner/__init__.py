@@ -274,8 +274,12 @@ class Tagger:
 
     def _cuts(self, word: str) -> list[int]:
         """Offsets where one token of glued words splits; [] for nearly every token."""
-        if word.islower() or word.isupper() or not word.isalpha():
+        letters = word.replace("'", "")
+        if word.islower() or word.isupper() or not letters.isalpha():
             return []  # most words, acronyms, numbers, hyphenated words: one token
+        if len(letters) < len(word) and not word[0].islower():
+            return []  # an apostrophe is cut only after a glued lower-case word ("kepadaL'Equipe",
+            # "dariMen's Health"), never in a name's possessive ("YouTube's", "MacArthur's")
         table = self._table
         if word.lower() in table:
             if word[:1].islower() or (len(word) < 10 and word[1:].islower()):
