@@ -529,6 +529,32 @@ def test_an_organisation_defined_with_its_short_form_is_one_entity_under_it() ->
     assert not [e for s, e in found if s == "Bank Lestari" and e != "Bank Lestari"], found
 
 
+def test_words_a_scrape_glued_inside_a_name_are_spaced_in_the_name_only() -> None:
+    text = (
+        "Menurut Agus SetiawanHidayat, stok beras di gudang Kota Lembah cukup untuk enam bulan. "
+        "Agus Setiawan Hidayat mengatakan itu pada Senin. Hidayat juga meminta warga tenang. "
+        "Petinju Conor McGregor dan pebasket DeAndre Jordan hadir."
+    )
+    people = [(m["surface"], m["entity"]) for m in find_entities(text, "id", WHEN) if m["type"] == "PERSON"]
+    # one person, the surface as printed
+    assert ("Agus SetiawanHidayat", "Agus Setiawan Hidayat") in people
+    assert ("Hidayat", "Agus Setiawan Hidayat") in people
+    # names written so on purpose stay
+    assert ("Conor McGregor", "Conor McGregor") in people and ("DeAndre Jordan", "DeAndre Jordan") in people
+
+
+def test_a_name_glued_to_a_word_of_the_language_is_not_spaced() -> None:
+    from warta.understand.entities import _spaced_name, load_tagger
+
+    tagger = load_tagger()
+    assert tagger is not None
+    # spaced, "Lionel Messivs Kylian Mbappe" would take in the article's "Kylian Mbappe"
+    assert _spaced_name("Rudi HartonovsAgus Setiawan", tagger.name_words) == "Rudi HartonovsAgus Setiawan"
+    # the word table, mined from scraped news, holds "marquezdan" as a name's word
+    assert _spaced_name("MarquezdanValentino Rossi", tagger.name_words) == "MarquezdanValentino Rossi"
+    assert _spaced_name("Agus SetiawanHidayat", tagger.name_words) == "Agus Setiawan Hidayat"
+
+
 def test_a_shouted_first_word_glued_to_the_next_is_no_entity() -> None:
     from warta.understand.entities import _glued_head, _roles
 

@@ -35,6 +35,7 @@ import threading
 import tomllib
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -439,8 +440,38 @@ def find_entities(
         # the news capitalises; words it writes in lower case name an office or a topic
         mentions = [m for m in mentions if m["type"] != "PERSON" or not tagger.lower_case_words(m["surface"])]
         mentions = _offices(text, mentions, roles, tagger)
+    if tagger is not None:
+        for m in mentions:
+            if m["type"] == "PERSON":
+                m["entity"] = _spaced_name(m["entity"], tagger.name_words)
     _resolve_people(mentions)
     return _defined_acronyms(text, _short_forms(text, mentions, roles))
+
+
+_CAMEL_WORD = re.compile(r"[A-Z][a-z]{3,}(?:[A-Z][a-z]{2,})+")
+_CAMEL_CUT = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _spaced_name(name: str, name_words: Callable[[str], bool]) -> str:
+    """A person's name with the words a scrape glued inside it spaced again, when each is a
+    name's word (``name_words``): "Pramono AnungWibowo" is Pramono Anung Wibowo, "GregoriusRonald
+    Tannur" Gregorius Ronald Tannur. The word table knows such glued forms from scraped news, so
+    the tagger keeps them whole. Names written so on purpose have a short first part
+    ("McGregor", "MacArthur", "LeBron", "DeAndre"); a brand the tagger took for a person
+    ("BlackBerry") and a run glued to a word of the language ("Lionel MessivsKylian Mbappe",
+    which spaced would take in the article's "Kylian Mbappe"; "MarquezdanValentino Rossi") stay. Only the name changes; the
+    surface stays as printed."""
+    words = name.split(" ")
+    if not any(_CAMEL_WORD.fullmatch(w) for w in words):
+        return name
+    tails = _article_glue()[0]
+    out = []
+    for word in words:
+        parts = _CAMEL_CUT.sub(" ", word) if _CAMEL_WORD.fullmatch(word) else word
+        # a part ending in a glue word ("Marquezdan") is itself glued: the table knows such forms
+        glued = any(p.lower().endswith(t) and len(p) - len(t) >= 3 for p in parts.split() for t in tails)
+        out.append(parts if parts != word and name_words(parts) and not glued else word)
+    return " ".join(out)
 
 
 def _offices(text: str, mentions: list[dict[str, Any]], roles: _Roles, tagger: Any) -> list[dict[str, Any]]:

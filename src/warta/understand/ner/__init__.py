@@ -147,6 +147,13 @@ class Tagger:
         words = phrase.split()
         return bool(words) and all(self._table.get(w.lower(), ("?",))[-1] in ("0", "1", "2") for w in words)
 
+    def name_words(self, phrase: str) -> bool:
+        """True when the news writes each word of ``phrase`` capitalised in 70% or more of its
+        mid-sentence uses (the word table's two highest buckets): a name's words ("Anung",
+        "Wibowo"), not a glued run ("Messivs") nor a word of the language."""
+        words = phrase.split()
+        return bool(words) and all(self._table.get(w.lower(), ("?",))[-1] in ("3", "4") for w in words)
+
     @property
     def neural(self) -> bool:
         """True when tagging with the CRF x network product, False for the CRF alone."""
