@@ -131,28 +131,33 @@ class Tagger:
     def name_like(self, word: str) -> bool:
         """True when news writes ``word`` capitalised in nearly all (97%+) of its occurrences
         mid-sentence (the word table's top capitalisation bucket): a name's word."""
-        return self._table.get(word.lower(), ("?",))[-1] == "4"
+        return self._bucket(word) == "4"
+
+    def _bucket(self, word: str) -> str:
+        """The word table's capitalisation bucket of ``word``: "0" to "4", from written in lower
+        case nearly always to capitalised nearly always mid-sentence; "?" for a word it lacks."""
+        return self._table.get(word.lower(), ("?",))[-1]
 
     def lower_case_words(self, phrase: str) -> bool:
         """True when ``phrase`` has two words or more and the news writes each of them in lower
         case in most of its mid-sentence uses (capitalised under 30%: the word table's two
         lowest buckets): "Lalu Lintas", "Manajemen Proyek" are no one's name."""
         words = phrase.split()
-        return len(words) >= 2 and all(self._table.get(w.lower(), ("?",))[-1] in ("0", "1") for w in words)
+        return len(words) >= 2 and all(self._bucket(w) in ("0", "1") for w in words)
 
     def common_words(self, phrase: str) -> bool:
         """True when the news writes each word of ``phrase`` capitalised in under 70% of its
         mid-sentence uses (the word table's three lowest buckets): the words of an office or a
         unit ("Bidang Pengembangan Destinasi", "Pusat Data", "Bea Cukai"), not of a name."""
         words = phrase.split()
-        return bool(words) and all(self._table.get(w.lower(), ("?",))[-1] in ("0", "1", "2") for w in words)
+        return bool(words) and all(self._bucket(w) in ("0", "1", "2") for w in words)
 
     def name_words(self, phrase: str) -> bool:
         """True when the news writes each word of ``phrase`` capitalised in 70% or more of its
         mid-sentence uses (the word table's two highest buckets): a name's words ("Anung",
         "Wibowo"), not a glued run ("Messivs") nor a word of the language."""
         words = phrase.split()
-        return bool(words) and all(self._table.get(w.lower(), ("?",))[-1] in ("3", "4") for w in words)
+        return bool(words) and all(self._bucket(w) in ("3", "4") for w in words)
 
     @property
     def neural(self) -> bool:
@@ -358,11 +363,7 @@ class Tagger:
         for c in [m.start() for m in _CASE_CHANGE.finditer(word)]:
             for j in _glue()["joiners"]:
                 head = word[: c - len(j)].lower()
-                if (
-                    word[:c].endswith(j)
-                    and len(head) >= 3
-                    and self._table.get(head, ("?",))[-1] in ("3", "4")
-                ):
+                if word[:c].endswith(j) and len(head) >= 3 and self.name_words(head):
                     return (c - len(j), c)
         return None
 
