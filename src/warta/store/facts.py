@@ -40,10 +40,11 @@ def _spellings(
     "Bagus Santosa") is found among the article's stored people by the words of its id; a
     full name folded into its short form, by ``short`` (full name's id -> short form's)."""
     out: dict[str, Counter[str]] = {}
+    short = short or {}
     for mention in doc.get("entities") or []:
         entity_id = str(mention.get("entity_id") or "")
-        if entity_id and entity_id not in stored and (short or {}).get(entity_id) in stored:
-            entity_id = (short or {})[entity_id]
+        if entity_id and entity_id not in stored and short.get(entity_id) in stored:
+            entity_id = short[entity_id]
         if entity_id and entity_id not in stored:
             words = set(entity_id.partition(":")[2].split())
             entity_id = next(

@@ -170,6 +170,7 @@ _Encoded = tuple[list[int], list[list[int]], list[list[int]]]
 PRETRAIN_STEPS = 16_000  # batches of 64 sentences: ~5.6 passes over the news, ~50 min on one core
 _CLOZE_TARGETS = 20_000
 _CLOZE_RATE = 0.15
+_LABEL_LAYER = ("out.weight", "out.bias", "trans", "start", "end")  # not pretrained: per label set
 
 
 def cased_sentences(data_dir: Path, out: Path) -> int:
@@ -241,9 +242,7 @@ def pretrain_encoder(
                 f" ({time.time() - t0:.0f}s)"
             )
             shown = [0.0, 0.0]
-    encoder = {
-        k: v for k, v in model.state_dict().items() if not k.startswith(("out.", "trans", "start", "end"))
-    }
+    encoder = {k: v for k, v in model.state_dict().items() if k not in _LABEL_LAYER}
     torch.save({"words": words, "chars": chars, "state": encoder}, out)
 
 
@@ -262,7 +261,7 @@ def _start_from(model: Any, pretrained: Path, words: list[str], chars: list[str]
         rows[[i for i, _ in pairs]] = state[key][[j for _, j in pairs]]
         state[key] = rows
     missing = model.load_state_dict(state, strict=False).missing_keys
-    assert set(missing) <= {"out.weight", "out.bias", "trans", "start", "end"}, missing
+    assert set(missing) <= set(_LABEL_LAYER), missing
 
 
 class _Vocab:
