@@ -664,6 +664,7 @@ def ensure_vectors(data: Path, cache: Path) -> Path:
     corpus = cache / "corpus.txt"
     ft = cache / "ft.model"
     if not ft.exists():
+        cache.mkdir(parents=True, exist_ok=True)
         if not corpus.exists():
             print("tokenising the unlabelled news for word vectors ...", flush=True)
             print(f"  {build_corpus(data, corpus)} sentences -> {corpus}", flush=True)
