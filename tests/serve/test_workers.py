@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.request
 from pathlib import Path
 
@@ -38,8 +39,14 @@ def test_two_workers_each_open_the_archive_and_answer(tmp_path):
                 assert json.loads(r.read())["articles"] == len(ALL)
             with urllib.request.urlopen(base + "/?q=banjir", timeout=10) as r:
                 assert r.status == 200 and "Content-Security-Policy" in r.headers
-        # each worker process built its own app, so each holds its own read-only handles
+        # each worker process builds its own app, so each holds its own read-only handles; the
+        # first to boot can answer all of the above while the second is still importing (seen
+        # on a loaded machine), so give the second time to come up
+        deadline = time.monotonic() + 30
         serving = [pid for pid in _descendants(proc.pid) if _has_open(pid, db)]
+        while len(serving) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            serving = [pid for pid in _descendants(proc.pid) if _has_open(pid, db)]
         assert len(serving) == 2
     finally:
         proc.terminate()
