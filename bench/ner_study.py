@@ -23,11 +23,12 @@ from typing import Any
 
 import numpy as np
 
+from ner import _mapped, _other_corpus  # bench/ner.py, beside this script
 from warta.understand.ner import TABLE_PATH
 from warta.understand.ner import train_nn as tn
 from warta.understand.ner.features import WordTable
 from warta.understand.ner.neural import POE_WEIGHT, CrfScores, Network, Poe
-from warta.understand.ner.train import Sentence, map_labels, read_conll, score, train_crf
+from warta.understand.ner.train import Sentence, read_conll, score, train_crf
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,10 +47,6 @@ class Ensemble:
 
     def scores_of(self, batch: Any) -> np.ndarray:
         return np.mean([n.scores_of(batch) for n in self.nets], 0)
-
-
-def _mapped(path: Path) -> list[Sentence]:
-    return [(w, map_labels(lab)) for w, lab in read_conll(path)]
 
 
 def _crf(data: list[Sentence], table: dict, out: Path) -> CrfScores:
@@ -77,12 +74,9 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     table = WordTable.read(TABLE_PATH).entries
     grit = args.data / "ner" / "nergrit"
-    train, valid = _mapped(grit / "train_preprocess.txt"), _mapped(grit / "valid_preprocess.txt")
-    nerui = [
-        s
-        for f in ("train.01.tsv", "dev.01.tsv", "test.01.tsv")
-        for s in _mapped(args.data / "ner" / "nerui" / f)
-    ]
+    train = _mapped(read_conll(grit / "train_preprocess.txt"))
+    valid = _mapped(read_conll(grit / "valid_preprocess.txt"))
+    nerui = _other_corpus(args.data, "nergrit")  # the networks' extra data, as bench/ner.py has it
     gold, words = [ls for _, ls in valid], [ws for ws, _ in valid]
     ft = tn.ensure_vectors(args.data, args.cache)
 
@@ -112,13 +106,10 @@ def main() -> int:
     teacher = Poe(crf, Ensemble(nets), POE_WEIGHT)
     silver_path = out / f"silver{args.silver}.txt"
     if not silver_path.exists():
-        if not (args.cache / "cased.txt").exists():
-            tn.cased_sentences(args.data, args.cache / "cased.txt")
-        lines = (args.cache / "cased.txt").read_text(encoding="utf-8").splitlines()
+        lines = tn.ensure_sentences(args.data, args.cache).read_text(encoding="utf-8").splitlines()
         random.Random(7).shuffle(lines)
-        sents = [ln.split(" ") for ln in lines if any(t[:1].isupper() for t in ln.split(" ")[1:])][
-            : args.silver
-        ]
+        split = (ln.split(" ") for ln in lines)
+        sents = [ws for ws in split if any(t[:1].isupper() for t in ws[1:])][: args.silver]
         with open(silver_path, "w", encoding="utf-8") as f:
             for i in range(0, len(sents), 500):
                 chunk = sents[i : i + 500]

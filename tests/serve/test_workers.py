@@ -43,10 +43,11 @@ def test_two_workers_each_open_the_archive_and_answer(tmp_path):
         # first to boot can answer all of the above while the second is still importing (seen
         # on a loaded machine), so give the second time to come up
         deadline = time.monotonic() + 30
-        serving = [pid for pid in _descendants(proc.pid) if _has_open(pid, db)]
-        while len(serving) < 2 and time.monotonic() < deadline:
-            time.sleep(0.2)
+        while True:
             serving = [pid for pid in _descendants(proc.pid) if _has_open(pid, db)]
+            if len(serving) >= 2 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         assert len(serving) == 2
     finally:
         proc.terminate()

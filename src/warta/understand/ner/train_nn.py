@@ -615,9 +615,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(data: Path, out: Path, cache: Path, epochs: int = SHIPPED_EPOCHS, pretrain_steps: int = 0) -> None:
-    cache.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    ft = ensure_vectors(data, cache)
+    ft = ensure_vectors(data, cache)  # makes the cache folder
     table = WordTable.read(out / "words.tsv.gz").entries
     pretrained = ensure_pretrained(data, cache, table, pretrain_steps) if pretrain_steps else None
     train = shipped_training_data(data)
@@ -645,18 +644,26 @@ def run(data: Path, out: Path, cache: Path, epochs: int = SHIPPED_EPOCHS, pretra
 def ensure_pretrained(data: Path, cache: Path, table: dict[str, tuple[str, ...]], steps: int) -> Path:
     """The cloze-pretrained encoder of ``steps`` batches under ``cache``, built if missing."""
     ft = ensure_vectors(data, cache)
-    corpus = cache / "cased.txt"
     out = cache / f"cloze{steps}.pt"
     if not out.exists():
-        if not corpus.exists():
-            print("collecting the unlabelled news's sentences as written ...", flush=True)
-            print(f"  {cased_sentences(data, corpus)} sentences -> {corpus}", flush=True)
+        corpus = ensure_sentences(data, cache)
         print(
             f"pretraining the encoder: {steps} cloze batches (about {steps * 0.19 / 60:.0f} min) ...",
             flush=True,
         )
         pretrain_encoder(corpus, ft, table, out, steps, log=lambda s: print(s, flush=True))
     return out
+
+
+def ensure_sentences(data: Path, cache: Path) -> Path:
+    """The unlabelled news's sentences as written (:func:`cased_sentences`) under ``cache``,
+    collected if missing."""
+    corpus = cache / "cased.txt"
+    if not corpus.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        print("collecting the unlabelled news's sentences as written ...", flush=True)
+        print(f"  {cased_sentences(data, corpus)} sentences -> {corpus}", flush=True)
+    return corpus
 
 
 def ensure_vectors(data: Path, cache: Path) -> Path:
