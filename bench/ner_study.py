@@ -1,14 +1,16 @@
-"""Side study: would more networks, or networks taught on news they tagged, lift the product?
+"""Side study: would more networks, networks taught on news they tagged, or more labelled corpora lift the product?
 
-    PYTHONPATH=src OMP_NUM_THREADS=1 python bench/ner_study.py [--seeds 6] [--silver 20000]
+    PYTHONPATH=src OMP_NUM_THREADS=1 python bench/ner_study.py [--seeds 6] [--silver 20000] [--more-seeds 4]
 
 On NERGrit valid only (the test split is not read): a CRF on NERGrit train, ``--seeds`` ID-CNNs
 on NERGrit train + all of NER-UI (the shipped recipe's 12 epochs, seeds 1..N), each in the
 product at POE_WEIGHT and averaged into ensembles of 2..N. Then self-training: ``--silver`` news
 sentences (``cased.txt``, with a capital after the first word) tagged by the CRF x all-N
 product, and a CRF and a network (8 epochs) trained again with them added, each scored in the
-product. Needs torch and gensim (the ``train`` extra); about 35 min on one core. Files go to
-bench/out/ner/study/ and are reused.
+product. Last, ``--more-seeds`` networks trained with NER-UGM and NERP added as well
+(``bench/ner.py --extra-corpora``; not shipped), at w = 0.3, POE_WEIGHT and 0.5. Needs
+torch and gensim (the ``train`` extra); about 35 min on one core, and 10 min more for each
+network of the last part. Files go to bench/out/ner/study/ and are reused.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ner import _mapped, _other_corpus  # bench/ner.py, beside this script
+from ner import _extra_corpora, _mapped, _other_corpus  # bench/ner.py, beside this script
 from warta.understand.ner import TABLE_PATH
 from warta.understand.ner import train_nn as tn
 from warta.understand.ner.features import WordTable
@@ -69,6 +71,7 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "out" / "ner")
     parser.add_argument("--seeds", type=int, default=6)
     parser.add_argument("--silver", type=int, default=20_000)
+    parser.add_argument("--more-seeds", type=int, default=4)
     args = parser.parse_args()
     out = args.cache / "study"
     out.mkdir(parents=True, exist_ok=True)
@@ -124,6 +127,25 @@ def main() -> int:
         f"  product: new CRF x network s1 {f1(crf_s, nets[0]):.2f}; CRF x new network {f1(crf, student):.2f}; "
         f"both new {f1(crf_s, student):.2f}"
     )
+    more = _extra_corpora(args.data)
+    wider = [
+        _net(train + nerui + more, table, ft, out / f"nn_ugmp_s{s}.npz", s, tn.SHIPPED_EPOCHS)
+        for s in range(1, args.more_seeds + 1)
+    ]
+    print(f"networks with NER-UGM and NERP added ({len(more)} sentences more), seeds 1..{len(wider)}:")
+    print("  networks alone " + " ".join(f"{f1(crf, n, 1.0):.2f}" for n in wider))
+    for w in (0.3, POE_WEIGHT, 0.5):
+        base, new = [f1(crf, n, w) for n in nets[: len(wider)]], [f1(crf, n, w) for n in wider]
+        print(
+            f"  product at w = {w}: {' '.join(f'{x:.2f}' for x in new)} (mean {statistics.mean(new):.2f};"
+            f" the same seeds without them {statistics.mean(base):.2f})"
+        )
+    for label, group in (("with them", wider), ("without", nets[: len(wider)])):
+        rs = [score(gold, Poe(crf, n, POE_WEIGHT).tag_batch(words)) for n in group]
+        print(
+            f"  {label}, at w = {POE_WEIGHT}: mean precision {statistics.mean(r['precision'] for r in rs) * 100:.2f},"
+            f" recall {statistics.mean(r['recall'] for r in rs) * 100:.2f}"
+        )
     print("command: PYTHONPATH=src OMP_NUM_THREADS=1 python " + " ".join(sys.argv))
     return 0
 
