@@ -20,8 +20,8 @@ the figures their mean: NERGrit's test split is 209 sentences, and one network's
 about 2 F1 from seed to seed (the shipped model is seed 1). --extra-corpora adds all of NER-UGM
 and NERP to every network's data (not shipped: see the docs). That needs torch and gensim (the
 ``train`` extra; run it with an interpreter that has them, PYTHONPATH=src), about 10-15 min a
-network on one core, 1 h 40 min in all. fastText vectors and per-fold models are kept in bench/out/ner/ (--cache)
-and reused; delete them (or pass --fresh) to retrain.
+network on one core, 1 h 40 min in all. fastText vectors and per-fold models are kept in
+bench/out/ner/ (--cache) and reused; delete them (or pass --fresh) to retrain.
 """
 
 from __future__ import annotations
@@ -193,15 +193,16 @@ def _quality(args: argparse.Namespace) -> None:
 
                 export_crf(model, crf_npz)
             crf = CrfScores(crf_npz, table)
+            networks = [Network(path, table) for path in nets]
             words = [w for w, _ in test]
             for what, w in (("NN", 1.0), *((f"PoE {w}", w) for w in weights)):
                 f1s = []
-                for seed, net_path in zip(seeds, nets, strict=True):
-                    r = score(gold, Poe(crf, Network(net_path, table), w).tag_batch(words))
+                for seed, net in zip(seeds, networks, strict=True):
+                    r = score(gold, Poe(crf, net, w).tag_batch(words))
                     f1s.append(r["f1"])
                     _score_row(name, split, what if len(seeds) == 1 else f"{what} s{seed}", r)
                 per[what].append(statistics.mean(f1s))
-            check = Poe(crf, Network(nets[0], table), 0.0).tag_batch(words[:200])
+            check = Poe(crf, networks[0], 0.0).tag_batch(words[:200])
             if check != tag_all(model, test[:200], table):
                 print("  WARNING: PoE with w=0 differs from the CRF", flush=True)
 

@@ -83,8 +83,11 @@ def main() -> int:
     gold, words = [ls for _, ls in valid], [ws for ws, _ in valid]
     ft = tn.ensure_vectors(args.data, args.cache)
 
+    def scored(crf: CrfScores, net: Any, w: float = POE_WEIGHT) -> dict[str, float]:
+        return score(gold, Poe(crf, net, w).tag_batch(words))
+
     def f1(crf: CrfScores, net: Any, w: float = POE_WEIGHT) -> float:
-        return score(gold, Poe(crf, net, w).tag_batch(words))["f1"] * 100
+        return scored(crf, net, w)["f1"] * 100
 
     crf = _crf(train, table, out / "crf")
     nets = [
@@ -134,14 +137,18 @@ def main() -> int:
     ]
     print(f"networks with NER-UGM and NERP added ({len(more)} sentences more), seeds 1..{len(wider)}:")
     print("  networks alone " + " ".join(f"{f1(crf, n, 1.0):.2f}" for n in wider))
+    paired = nets[: len(wider)]  # the same seeds without them
+    shipped_w: dict[str, list[dict[str, float]]] = {}
     for w in (0.3, POE_WEIGHT, 0.5):
-        base, new = [f1(crf, n, w) for n in nets[: len(wider)]], [f1(crf, n, w) for n in wider]
+        base, new = [scored(crf, n, w) for n in paired], [scored(crf, n, w) for n in wider]
+        if w == POE_WEIGHT:
+            shipped_w = {"with them": new, "without": base}
+        new_f1, base_f1 = [r["f1"] * 100 for r in new], [r["f1"] * 100 for r in base]
         print(
-            f"  product at w = {w}: {' '.join(f'{x:.2f}' for x in new)} (mean {statistics.mean(new):.2f};"
-            f" the same seeds without them {statistics.mean(base):.2f})"
+            f"  product at w = {w}: {' '.join(f'{x:.2f}' for x in new_f1)} (mean {statistics.mean(new_f1):.2f};"
+            f" the same seeds without them {statistics.mean(base_f1):.2f})"
         )
-    for label, group in (("with them", wider), ("without", nets[: len(wider)])):
-        rs = [score(gold, Poe(crf, n, POE_WEIGHT).tag_batch(words)) for n in group]
+    for label, rs in shipped_w.items():
         print(
             f"  {label}, at w = {POE_WEIGHT}: mean precision {statistics.mean(r['precision'] for r in rs) * 100:.2f},"
             f" recall {statistics.mean(r['recall'] for r in rs) * 100:.2f}"

@@ -459,8 +459,8 @@ def _spaced_name(name: str, name_words: Callable[[str], bool]) -> str:
     the tagger keeps them whole. Names written so on purpose have a short first part
     ("McGregor", "MacArthur", "LeBron", "DeAndre"); a brand the tagger took for a person
     ("BlackBerry") and a run glued to a word of the language ("Lionel MessivsKylian Mbappe",
-    which spaced would take in the article's "Kylian Mbappe"; "MarquezdanValentino Rossi") stay. Only the name changes; the
-    surface stays as printed."""
+    which spaced would take in the article's "Kylian Mbappe"; "MarquezdanValentino Rossi")
+    stay. Only the name changes; the surface stays as printed."""
     words = name.split(" ")
     if not any(_CAMEL_WORD.fullmatch(w) for w in words):
         return name

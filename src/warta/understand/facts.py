@@ -72,15 +72,13 @@ def annotate(article: Article) -> Article:
     article.entities = entities + caption_entities
     ids: dict[str, str] = {}
     for mention in article.entities:
-        # one id per identity across articles: the type and a spelling-insensitive key
+        kind = str(mention["type"]).lower()
         mention["entity_id"] = ids.setdefault(
-            str(mention["entity"]), f"{str(mention['type']).lower()}:{canonical_key(str(mention['entity']))}"
+            str(mention["entity"]), _entity_id(kind, str(mention["entity"]))
         )
         if mention.get("full_name"):
             # the id the full name has in an article that writes only it
-            mention["full_name_id"] = (
-                f"{str(mention['type']).lower()}:{canonical_key(str(mention['full_name']))}"
-            )
+            mention["full_name_id"] = _entity_id(kind, str(mention["full_name"]))
     for quote in quotes:
         quote["speaker_id"] = ids.get(quote["speaker_entity"]) if quote.get("speaker_entity") else None
     article.quotes = quotes
@@ -88,6 +86,11 @@ def annotate(article: Article) -> Article:
     article.events = find_events(body, entities, times, language, anchor, image_caption=article.image_caption)
     speakers_act(article.events, quotes, body, language)
     return article
+
+
+def _entity_id(kind: str, name: str) -> str:
+    """One id per identity across articles: the type and a spelling-insensitive key of the name."""
+    return f"{kind}:{canonical_key(name)}"
 
 
 def _speaker_before(
