@@ -12,13 +12,16 @@ figures. The CRF of each fold trains on its train split only (dev is not used un
 capitalisation) is the shipped one, mined from unlabelled news only.
 
 For NER-UI and NERGrit the shipped recipe is scored too: the CRF x ID-CNN product ("PoE",
-``warta.understand.ner.neural``, at w = POE_WEIGHT and 0.5). Per fold the network is trained on that
-fold's train split plus the other corpus (labels mapped to PERSON/ORG/PLACE), never on the test
-split: NER-UI fold k = fold k train + NERGrit train+valid, best epoch on fold k dev; NERGrit =
-train+valid + all of NER-UI, a fixed SHIPPED_EPOCHS, one network per seed in --seeds (1,2,3) and
-the figures their mean: NERGrit's test split is 209 sentences, and one network's figure moves by
-about 2 F1 from seed to seed (the shipped model is seed 1). --extra-corpora adds all of NER-UGM
-and NERP to every network's data (not shipped: see the docs). That needs torch and gensim (the
+``warta.understand.ner.neural``, at w = POE_WEIGHT and 0.5), both experts trained as the shipped
+ones are, on that fold's train split plus the other corpus (labels mapped to PERSON/ORG/PLACE),
+never on the test split: NER-UI fold k = fold k train + NERGrit train+valid (the network's best
+epoch on fold k dev); NERGrit = train+valid + all of NER-UI (the network: a fixed
+SHIPPED_EPOCHS, one per seed in --seeds (1,2,3) and the figures their mean: NERGrit's test split
+is 209 sentences, and one network's figure moves by about 2 F1 from seed to seed; the shipped
+model is seed 1). "CRF" is the CRF on the fold's own corpus alone (the usual baseline), "CRF+other"
+the product's CRF alone. --extra-corpora adds all of NER-UGM and NERP to every network's data,
+--average-from N keeps each network as the average of its weights from epoch N on (neither is
+shipped: see the docs). That needs torch and gensim (the
 ``train`` extra; run it with an interpreter that has them, PYTHONPATH=src), about 10-15 min a
 network on one core, 1 h 40 min in all. fastText vectors and per-fold models are kept in
 bench/out/ner/ (--cache) and reused; delete them (or pass --fresh) to retrain.
@@ -97,6 +100,8 @@ def _network(
     """The cached network of one split and seed, trained if missing; None without torch/gensim."""
     stem = f"{tag}_cloze{args.pretrain_steps}" if args.pretrain_steps else tag
     stem += "_nn+ugm+nerp" if args.extra_corpora else "_nn"
+    if args.average_from:
+        stem += f"_avg{args.average_from}"
     net_path = args.cache / (f"{stem}.npz" if seed == 1 else f"{stem}_s{seed}.npz")
     if net_path.exists() and not args.fresh:
         return net_path
@@ -125,6 +130,7 @@ def _network(
         seed=seed,
         log=lambda s: None,
         pretrained=pretrained,
+        average_from=args.average_from,
     )
     print(f"    best epoch {info['epoch']}, {info['seconds']:.0f}s", flush=True)
     return net_path
@@ -137,6 +143,17 @@ def _extra_corpora(data: Path) -> list[Sentence]:
     files = [ner / "nerugm" / f"{s}.01.tsv" for s in ("train", "dev", "test")]
     files += [ner / "nerp" / f"{s}_preprocess.txt" for s in ("train", "valid", "test")]
     return _mapped([s for f in files for s in read_conll(f)])
+
+
+def _crf(
+    args: argparse.Namespace, tag: str, train: list[Sentence], table: dict[str, tuple[str, ...]]
+) -> Path:
+    """The cached CRF of one split, trained if missing."""
+    model = args.cache / f"{tag}.crfsuite"
+    if args.fresh or not model.exists():
+        seconds = train_crf(train, table, model, c1=args.c1, c2=args.c2)
+        print(f"  CRF {tag}: {seconds:.0f}s", flush=True)
+    return model
 
 
 def _load_seconds(neural: bool) -> float:
@@ -165,33 +182,37 @@ def _quality(args: argparse.Namespace) -> None:
     print(f"{'set':8} {'split':7} {'model':9} {'P':>6} {'R':>6} {'F1':>6}")
     summary: dict[str, dict[str, list[float]]] = {}
     for name in args.sets.split(","):
-        per: dict[str, list[float]] = {"CRF": [], "NN": [], **{f"PoE {w}": [] for w in weights}}
-        summary[name] = per
         poe = name in POE_SETS and not args.crf_only
+        per: dict[str, list[float]] = {"CRF": []}
+        if poe:
+            per |= {"CRF+other": [], "NN": [], **{f"PoE {w}": [] for w in weights}}
+        summary[name] = per
         for split, train, dev, test in _splits(args.data, name, folds, args.with_dev):
             tag = f"{name}_{split.replace(' ', '')}" + ("_dev" if args.with_dev else "")
             if poe:  # PERSON/ORG/PLACE for both models: a renaming, the CRF's F1 is the same
                 train, dev, test = _mapped(train), _mapped(dev), _mapped(test)
-            model = cache / f"{tag}.crfsuite"
-            if args.fresh or not model.exists():
-                seconds = train_crf(train, table, model, c1=args.c1, c2=args.c2)
-                print(f"  CRF {tag}: {seconds:.0f}s", flush=True)
             gold = [labels for _, labels in test]
+            model = _crf(args, tag, train, table)
             r = score(gold, tag_all(model, test, table))
             per["CRF"].append(r["f1"])
             _score_row(name, split, "CRF", r)
             if not poe:
                 continue
+            # the product's CRF is trained as the shipped one is: with the other corpus too
+            shipped = _crf(args, f"{tag}+other", train + _other_corpus(args.data, name), table)
+            r = score(gold, tag_all(shipped, test, table))
+            per["CRF+other"].append(r["f1"])
+            _score_row(name, split, "CRF+other", r)
             seeds = [int(x) for x in args.seeds.split(",")] if name == "nergrit" else [1]
             nets = [_network(args, name, tag, train, dev, seed, table) for seed in seeds]
             if None in nets:
                 print("  (no torch/gensim here: the network is not trained; PoE skipped)", flush=True)
                 continue
-            crf_npz = cache / f"{tag}_crf.npz"
-            if args.fresh or not crf_npz.exists() or CrfScores(crf_npz, table).digest != file_digest(model):
+            crf_npz = cache / f"{shipped.stem}_crf.npz"
+            if args.fresh or not crf_npz.exists() or CrfScores(crf_npz, table).digest != file_digest(shipped):
                 from warta.understand.ner.train_nn import export_crf
 
-                export_crf(model, crf_npz)
+                export_crf(shipped, crf_npz)
             crf = CrfScores(crf_npz, table)
             networks = [Network(path, table) for path in nets]
             words = [w for w, _ in test]
@@ -203,11 +224,12 @@ def _quality(args: argparse.Namespace) -> None:
                     _score_row(name, split, what if len(seeds) == 1 else f"{what} s{seed}", r)
                 per[what].append(statistics.mean(f1s))
             check = Poe(crf, networks[0], 0.0).tag_batch(words[:200])
-            if check != tag_all(model, test[:200], table):
+            if check != tag_all(shipped, test[:200], table):
                 print("  WARNING: PoE with w=0 differs from the CRF", flush=True)
 
     print()
-    heads = " ".join(f"{m:>8}" for m in ["CRF", "NN", *(f"PoE {w}" for w in weights)])
+    columns = ["CRF", "CRF+other", "NN", *(f"PoE {w}" for w in weights)]
+    heads = " ".join(f"{m:>9}" for m in columns)
     print(f"{'set':8} {'what':34} {heads}   published")
     for name, per in summary.items():
         n = len(per["CRF"])
@@ -218,12 +240,15 @@ def _quality(args: argparse.Namespace) -> None:
         )
         if name != "nergrit" and args.with_dev:
             what += ", +dev"
-        cells = [f"{statistics.mean(per[m]) * 100:8.2f}" if len(per[m]) == n else f"{'-':>8}" for m in per]
+        cells = [
+            f"{statistics.mean(per[m]) * 100:9.2f}" if len(per.get(m, [])) == n else f"{'-':>9}"
+            for m in columns
+        ]
         print(f"{name:8} {what:34} {' '.join(cells)}   {PUBLISHED[name]}")
         if name == "nerui":
             for m, f1s in per.items():
                 if len(f1s) == n:
-                    print(f"         per fold {m:8} " + " ".join(f"{x * 100:.2f}" for x in f1s))
+                    print(f"         per fold {m:9} " + " ".join(f"{x * 100:.2f}" for x in f1s))
 
 
 def _speed(args: argparse.Namespace) -> None:
@@ -306,6 +331,12 @@ def main(argv: list[str] | None = None) -> int:
         "--extra-corpora",
         action="store_true",
         help="train the networks on all of NER-UGM and NERP as well (a study; not the shipped recipe)",
+    )
+    parser.add_argument(
+        "--average-from",
+        type=int,
+        default=0,
+        help="keep the networks' weights averaged over the training steps from this epoch on",
     )
     parser.add_argument("--speed-only", action="store_true")
     parser.add_argument(
