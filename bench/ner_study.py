@@ -73,6 +73,8 @@ def main() -> int:
     parser.add_argument("--silver", type=int, default=20_000)
     parser.add_argument("--more-seeds", type=int, default=4)
     args = parser.parse_args()
+    if args.more_seeds > args.seeds:  # its figures are set beside the same seeds without the corpora
+        parser.error("--more-seeds cannot exceed --seeds")
     out = args.cache / "study"
     out.mkdir(parents=True, exist_ok=True)
     table = WordTable.read(TABLE_PATH).entries
