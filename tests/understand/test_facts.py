@@ -153,3 +153,16 @@ def test_an_event_told_in_the_first_person_inside_a_quote_is_the_speakers_act() 
     assert consults and (consults[0]["actor1"], consults[0]["actor2"]) == ("Amani Otieno", "Lucas Ferreira")
     # not in the first person: the speaker is not the one who asked
     assert not any(e["actor1"] == "Amani Otieno" for e in article.events if e["code"] == "REQUEST")
+
+
+def test_a_speaker_with_a_title_and_degrees_is_the_person_and_no_degree_is_an_entity() -> None:
+    body = (
+        '"Program beasiswa kami perluas tahun depan," kata Rektor Universitas Lamora, '
+        "Prof. Hendra Saputra, M.M., di Kota Lamora. Dosen Bagas Pratama, M.Kom., menilai "
+        "sistem pendaftaran itu rawan diretas."
+    )
+    article = _annotated("Beasiswa", body, day=18)
+    speakers = {q["speaker"]: q["speaker_entity"] for q in article.quotes}
+    assert speakers.get("Rektor Universitas Lamora, Prof. Hendra Saputra") == "Hendra Saputra", article.quotes
+    assert speakers.get("Dosen Bagas Pratama") == "Bagas Pratama", article.quotes
+    assert not [m for m in article.entities if m["surface"].rstrip(".") in ("M.M", "M.Kom")], article.entities

@@ -244,3 +244,14 @@ def test_a_clause_or_an_adverb_before_the_speaker_is_no_part_of_it() -> None:
     ):
         [quote] = find_quotes(text, "id")
         assert quote["speaker"] == speaker, (text, quote)
+
+
+def test_a_title_before_the_name_and_degrees_after_it_frame_the_speaker() -> None:
+    # the stop of "Dr." or an initial does not end the speaker; a degree after a comma does
+    item = one('"Beasiswa kami tambah," kata Rektor Universitas Lamora, Dr. Hendra Saputra, M.M., di Lamora.')
+    assert item["speaker"] == "Rektor Universitas Lamora, Dr. Hendra Saputra"
+    assert one('"Kami siap," ujar M. Arif Lubis di Medan.')["speaker"] == "M. Arif Lubis"
+    before = one("Ketua tim, Dr. Sinta Maharani, S.H., M.H., mengatakan bahwa gugatan diajukan besok.")
+    assert before["speaker"] == "Ketua tim, Dr. Sinta Maharani"
+    # a sentence's full stop after a word that is no title still ends the phrase
+    assert one('"Kami siap," kata Arif. Lubis tidak hadir.')["speaker"] == "Arif"

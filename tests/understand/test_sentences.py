@@ -65,3 +65,9 @@ def test_where_a_role_may_reach_back() -> None:
     assert start_of("Sakamoto") == text.index("Sakamoto")
     assert start_of("Putin") == text.index("Presiden")
     assert start_of("Baru") == text.index("Baru")  # a line break
+
+
+def test_a_degree_after_a_name_does_not_end_the_sentence() -> None:
+    # "M.Kom" is listed as a degree only (data/abbreviations.toml), not among the abbreviations
+    text = "Dosen Bagas Pratama, M.Kom. Menurut dia sistem itu rawan. Ia meminta audit."
+    assert texts(text) == ["Dosen Bagas Pratama, M.Kom. Menurut dia sistem itu rawan.", "Ia meminta audit."]

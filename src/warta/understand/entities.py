@@ -43,7 +43,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-from warta.understand.sentences import abbreviations, sentence_index, split_sentences
+from warta.understand.sentences import abbreviations, degrees, sentence_index, split_sentences
 from warta.understand.timex import weekday_names
 
 __all__ = ["EntityResolver", "canonical_key", "find_entities", "is_role_phrase", "load_tagger"]
@@ -406,14 +406,15 @@ def find_entities(
     spans = tagger.entities(text) if tagger is not None else _proxy_entities(text)
     roles = _roles(lang)
     known, rejected = _gazetteer_matches(text)
-    # a tagged "Chinese Foreign Minister" is a role, "Inggris" in "bahasa Inggris" a language and
-    # "US" in "US$ 80 miliar" a currency
+    # a tagged "Chinese Foreign Minister" is a role, "Inggris" in "bahasa Inggris" a language,
+    # "US" in "US$ 80 miliar" a currency and "M.M." after a name a degree
     spans = [
         sp
         for sp in spans
         if (sp[0], sp[1]) not in rejected
         and (sp[2] == "PERSON" or roles.tail.search(sp[3]) is None)
         and not _currency(text, sp[1])
+        and sp[3].rstrip(".") not in degrees()
     ]
     seen = _written_words(spans, known)
     spans = [part for sp in spans for part in _glued_head(text, sp, roles, seen)]

@@ -45,7 +45,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from warta.understand.sentences import _split
+from warta.understand.sentences import _split, abbreviations, degrees
 from warta.understand.timex import _alt, lowered, weekday_names
 
 __all__ = ["find_quotes", "points_back"]
@@ -144,6 +144,33 @@ class _State:
 _OFFICE_HOLDER = re.compile(r"[^.;:\"“”]*?, [A-Z]")
 
 
+@cache
+def _degree() -> re.Pattern[str]:
+    """A degree written after a name ("M.M.", "Ph.D"), at a position."""
+    names = sorted(degrees(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(d) for d in names) + r")\.?(?!\w)")
+
+
+def _without_degrees(text: str, start: int, end: int) -> int:
+    """``end`` before the degrees that close a speaker phrase ("Dr. Sinta Maharani, S.H., M.H.")."""
+    while (comma := text.rfind(",", start, end)) > start and _degree().fullmatch(
+        text[comma + 1 : end].strip()
+    ):
+        end = comma
+    return end
+
+
+def _title_stop(prev: str, gap: str, word: str) -> bool:
+    """The stop of a title or an initial before a name ("Dr. Hendra", "Prof. Rina", "M. Hatta"):
+    no end of the speaker's phrase."""
+    return (
+        gap.strip() == "."
+        and gap.endswith(" ")
+        and word[:1].isupper()
+        and (prev in abbreviations() or (len(prev) == 1 and prev.isupper()))
+    )
+
+
 def _speaker_after(st: _State, pos: int, limit: int) -> tuple[int, int] | None:
     """The speaker phrase starting at ``pos`` ("Putin" in "kata Putin kepada Xi"), as offsets."""
     t, text = st.t, st.text
@@ -165,7 +192,13 @@ def _speaker_after(st: _State, pos: int, limit: int) -> tuple[int, int] | None:
             end = tok.end()  # "Kepala Biro Komunikasi dan Informasi Publik ..., Aji Wirawan"
             continue
         appositive = gap.strip() == "," and count and word[0].isupper() and lower not in t.weekdays
-        if gap.strip() and not appositive:
+        if appositive and _degree().match(text, tok.start()):
+            break  # "..., Hendra Saputra, M.M.": the degree is no part of the speaker
+        if (
+            gap.strip()
+            and not appositive
+            and not (count and _title_stop(tokens[count - 1].group(), gap, word))
+        ):
             break  # punctuation ends the phrase (an appositive comma before a name is allowed)
         if count == 0:
             known = lower in t.pronouns or lower in t.titles or lower in t.document_heads
@@ -221,7 +254,7 @@ def _subject(st: _State, start: int, end: int) -> tuple[int, int] | None:
             start = after.end()
     if start >= end:
         return None
-    end = _subject_end(st, start, end)
+    end = _without_degrees(text, start, _subject_end(st, start, end))
     words = text[start:end].split()
     if len(words) > 12:
         comma = text.rfind(",", start, end)

@@ -23,7 +23,7 @@ import tomllib
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["abbreviations", "sentence_index", "sentence_start", "split_sentences"]
+__all__ = ["abbreviations", "degrees", "sentence_index", "sentence_start", "split_sentences"]
 
 _CANDIDATE = re.compile(r"\n\s*|[.!?…]+[\"”’')\]]*(?=\s|\Z)")
 _OPEN_CURLY = "“"
@@ -31,10 +31,23 @@ _CLOSE_CURLY = "”"
 
 
 @cache
-def abbreviations() -> frozenset[str]:
-    """Words that end in a full stop without ending the sentence (``data/abbreviations.toml``)."""
+def _abbreviation_table() -> dict[str, list[str]]:
     text = resources.files("warta.understand").joinpath("data/abbreviations.toml").read_text("utf-8")
-    return frozenset(tomllib.loads(text)["abbreviations"])
+    return tomllib.loads(text)
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Words that end in a full stop without ending the sentence (``data/abbreviations.toml``),
+    degrees included."""
+    table = _abbreviation_table()
+    return frozenset(table["abbreviations"]) | degrees()
+
+
+@cache
+def degrees() -> frozenset[str]:
+    """Degrees and professional titles written after a name ("M.M", "Ph.D"), without the stop."""
+    return frozenset(_abbreviation_table()["degrees"])
 
 
 def _inside_quote(text: str, para_start: int, pos: int, straight_ok: bool) -> bool:
