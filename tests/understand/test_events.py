@@ -156,6 +156,23 @@ def test_a_birth_date_is_not_the_events_date() -> None:
     assert asks and asks[0]["date"] is None, asks
 
 
+def test_a_later_date_of_a_future_act_does_not_date_the_act_already_done() -> None:
+    body = (
+        "Menteri Luar Negeri Brasil Ana Souza mengkritik kebijakan tarif Jepang dan mengancam akan "
+        "membalas pada awal tahun depan."
+    )
+    done = [e for e in _events(body, JUNE_18) if e["code"] in ("ACCUSE", "THREATEN")]
+    assert {e["code"] for e in done} == {"ACCUSE", "THREATEN"} and all(e["date"] is None for e in done), done
+    # a planned act keeps its later date, and a date before "akan" still dates the act done
+    planned = _events("Presiden Brasil Lucas Ferreira akan bertemu Haruto Sakamoto pada 10 Juli.", JUNE_18)
+    assert [e["date"] for e in planned if e["code"] == "CONSULT"] == ["2025-07-10"], planned
+    before = _events(
+        "Lucas Ferreira bertemu Haruto Sakamoto pada Senin (16/6/2025) dan akan bertemu lagi pada Oktober.",
+        JUNE_18,
+    )
+    assert "2025-06-16" in [e["date"] for e in before if e["code"] == "CONSULT"], before
+
+
 def test_a_match_is_not_a_meeting() -> None:
     match = _events("Timnas Brasil akan bertemu Jepang pada laga pertama turnamen itu di Tokyo.", JUNE_18)
     assert not [e for e in match if e["code"] == "CONSULT"], match

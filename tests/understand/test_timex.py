@@ -82,6 +82,8 @@ def test_bare_month_past_sentence_takes_the_most_recent_one() -> None:
     assert one("Gudang itu terbakar pada bulan Februari.")["value"] == "2021-02"
     assert one("Gudang itu terbakar pada bulan Maret.", FEB_2024)["value"] == "2023-03"
     assert one("Panen akan dimulai pada bulan Maret.", FEB_2024)["value"] == "2024-03"
+    # "rencananya" ("the plan is") marks the future as "rencana" does
+    assert one("Rencananya bulan Maret pabrik itu merakit sendiri.", FEB_2024)["value"] == "2024-03"
 
 
 def test_years_after_a_cue_only() -> None:

@@ -16,7 +16,8 @@ returns one plain dict per event, in text order::
 - ``date``: ISO date from the sentence's time expressions (``times`` from
   :func:`warta.understand.timex.find_times`): a relative one before the trigger ("delapan
   hari setelah Putin berbicara ...") gives the date it resolves to, else the expression
-  nearest the trigger; else the article's date when the sentence says "hari ini"/"today";
+  nearest the trigger, save, for an asserted event, one after the article's date past a
+  future word after the trigger ("mengancam akan membalas pada awal tahun depan"); else the article's date when the sentence says "hari ini"/"today";
   else the date of a following sentence that refers back to this one ("Kesepakatan itu
   dicapai ... 15 Desember 2021"); else ``None``.
 - ``location``: the place named after a locative ("di Beijing"), a city before a country.
@@ -739,7 +740,7 @@ def _details(
             mode = best[1] or next((x["mode"] for x in reversed(earlier) if x.get("mode")), None)
     return {
         "mode": mode,
-        "date": _date(low, t, ts, s, e, times, published_at),
+        "date": _date(low, t, (ts, te), s, e, times, published_at, event["modality"] == "asserted"),
         "location": _location(mentions, t, s, e),
         "evidence": text[s:e],
         "start": s,
@@ -752,14 +753,36 @@ def _day_of(value: Any) -> str | None:
 
 
 def _date(
-    low: str, t: _Tables, ts: int, s: int, e: int, times: list[dict[str, Any]], published_at: datetime | None
+    low: str,
+    t: _Tables,
+    trigger: tuple[int, int],
+    s: int,
+    e: int,
+    times: list[dict[str, Any]],
+    published_at: datetime | None,
+    asserted: bool = True,
 ) -> str | None:
+    ts, te = trigger
+    today = published_at.date().isoformat() if published_at is not None else None
+
+    def later_act(x: dict[str, Any]) -> bool:
+        """ "mengkritik ... dan mengancam akan membalas pada awal tahun depan": a date after the
+        article's, past a future word after the trigger, is that future act's, not the done one's."""
+        return (
+            asserted
+            and today is not None
+            and str(x["value"])[:10] > today
+            and x["start"] >= te
+            and any(w in t.planned for w in low[te : x["start"]].split())
+        )
+
     inside = [
         x
         for x in times
         if s <= x["start"] < e
         and x.get("value")
         and not t.birth.search(low, max(s, x["start"] - 20), x["start"])
+        and not later_act(x)
     ]
     relative = [x for x in inside if x.get("relation") and x["end"] <= ts]
     if relative:
