@@ -75,6 +75,9 @@ def test_english_figures() -> None:
     assert found[1]["change"] is None
     assert found[0]["quantity"] == "Bilateral trade"
     assert found[1]["period"] == {"start": "2020-01-01", "end": "2020-12-31"}
+    # the verb before the noun phrase is no part of what is measured
+    [agreed] = figures("They agreed to expand bilateral trade, which reached $12.5 billion.", DEC_2021, "en")
+    assert agreed["quantity"] == "bilateral trade"
 
 
 def test_parse_amount_by_language() -> None:
