@@ -76,7 +76,7 @@ def test_names_are_whole_and_free_of_titles() -> None:
         ("Vladimir Putin", None),
         ("Listyo Sigit Prabowo", "Kapolri Jenderal"),
         ("Fadli Zon", "Menteri Kebudayaan"),  # "Kebudayaan" is the ministry's, no name of its own
-        ("Rina Wulandari", "Rektor Prof. Dr."),
+        ("Rina Wulandari", "Rektor"),  # titles are neither name nor role
     ]
     # an honorific is no part of the name: "Sayyed Hasan Karimi" and "Hasan Karimi" are one person
     found = find_entities("Ulama Sayyed Hasan Karimi tiba. Hasan Karimi lalu berbicara.", "id", WHEN)
@@ -105,6 +105,19 @@ def test_a_role_never_reaches_back_into_the_last_sentence(tagger_mode: str) -> N
 def test_a_role_after_a_sentence_end_still_counts() -> None:
     text = "Acara dibuka Gubernur Riau. Kapolda Riau Haruto Sakamoto kemudian berbicara."
     assert _by_surface(find_entities(text, "id", WHEN), "Haruto Sakamoto")[0]["role"] == "Kapolda Riau"
+
+
+def test_a_deputy_an_envoy_to_a_country_and_a_rank_before_the_name(tagger_mode: str) -> None:
+    text = (
+        "Wakil Menteri Luar Negeri Arief Hartawan bertemu Duta Besar Jepang untuk Indonesia Haruto "
+        "Sakamoto. Kapolda Riau Irjen Budi Santoso ikut hadir. Hadiah diberikan kepada pelatih untuk "
+        "Rudi Hartanto."
+    )
+    roles = {m["surface"]: m["role"] for m in find_entities(text, "id", WHEN) if m["type"] == "PERSON"}
+    assert roles["Arief Hartawan"] == "Wakil Menteri Luar Negeri"  # a deputy is no minister
+    assert roles["Haruto Sakamoto"] == "Duta Besar Jepang untuk Indonesia"
+    assert roles["Budi Santoso"] == "Kapolda Riau"  # the rank is neither role nor name
+    assert roles["Rudi Hartanto"] is None  # "untuk" joins capitalised parts only
 
 
 def test_gazetteer_guards_against_look_alikes() -> None:

@@ -193,7 +193,10 @@ def _roles(language: str) -> _Roles:
     prefix = "(?i:" + _alternation(table.get("prefixes", [])) + ")"
     mod_words = "(?i:" + _alternation(table.get("modifier_words", [])) + ")"
     cap = _cap()
-    mod = rf"(?:{cap}|{mod_words})"
+    # a joiner only between capitalised parts: "untuk" with a capital after it, inside the role
+    joiners = table.get("modifier_joiners", [])
+    joined = rf"|(?i:{_alternation(joiners)})(?=\s+[A-Z])" if joiners else ""
+    mod = rf"(?:{cap}|{mod_words}{joined})"
     if language == "en":
         # "Russian President", "Kremlin spokesman", "U.S. Secretary of State", "former Prime Minister"
         before = (
@@ -1062,9 +1065,16 @@ def _trim_role_words(text: str, m: dict[str, Any], roles: _Roles) -> None:
         m["entity"] = _WS.sub(" ", m["surface"])
 
 
+@cache
+def _trailing_titles(titles: frozenset[str]) -> re.Pattern[str]:
+    """Titles and ranks (with their stops) that end the text before a name."""
+    return re.compile(rf"(?<![\w])(?:(?i:{_alternation(sorted(titles))})\.?\s+)+$")
+
+
 def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
     offset = max(0, m["start"] - 90)
-    before = text[offset : m["start"]]
+    # a rank or title between the role and the name is neither ("Kapolda Metro Jaya Irjen Karyoto")
+    before = _trailing_titles(roles.titles).sub("", text[offset : m["start"]])
     # most mentions have no role word near them: a set lookup spares the anchored search
     near = before.lower().replace(",", " ").split()[-7:]
     hit = roles.before.search(before) if any(w.rstrip(".") in roles.words for w in near) else None
@@ -1072,7 +1082,7 @@ def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
         sentences = split_sentences(text)  # cached: the other readers split the same text
         own = sentences[sentence_index(sentences, m["start"])][0] if sentences else 0
         if offset + hit.start("phrase") < own:  # "... Presiden Rusia Vladimir Putin. Sakamoto ...": not his
-            offset, before = own, text[own : m["start"]]
+            offset, before = own, _trailing_titles(roles.titles).sub("", text[own : m["start"]])
             hit = roles.before.search(before)
     if hit is None:
         offset = 0  # the "after" pattern runs on the text itself, so its offsets are absolute
