@@ -225,3 +225,15 @@ def test_a_one_unit_word_after_a_percentage_is_its_period() -> None:
         {"start": "2021-12-14", "end": "2021-12-15"},
         {"start": "2021-12-08", "end": "2021-12-15"},
     ], found
+
+
+def test_a_time_a_figure_is_compared_with_is_not_its_period() -> None:
+    found = figures("Harga cabai naik menjadi Rp 85.000, atau 12,5 persen lebih tinggi dari pekan lalu.")
+    assert [f["period"] for f in found] == [None, None], found
+    [then] = figures("Ekspor tumbuh 7 persen pada 2020 dibandingkan dengan 2019.")
+    assert then["period"] == {"start": "2020-01-01", "end": "2020-12-31"}, then
+    # the figure after the compared time is that time's
+    found = figures("Penjualan Mei 2025 turun 15% dibandingkan Mei 2024 yang tercatat 7.100 unit.")
+    assert [f["period"]["start"] for f in found] == ["2025-05-01", "2024-05-01"], found
+    [than] = figures("Exports were 4% higher than in 2019.", language="en")
+    assert than["period"] is None, than

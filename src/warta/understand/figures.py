@@ -17,7 +17,9 @@
 - ``period``: ``{"start", "end"}`` ISO dates of the time expression nearest the figure
   in the same sentence ("dalam 11 bulan pertama tahun ini" -> 2021-01-01..2021-11-30),
   from :func:`warta.understand.timex.find_times`, else ``None``; one after "sejak"/"since"
-  runs to the article's date ("sejak 2016" in June 2025 -> 2016-01-01..2025-06-18); a
+  runs to the article's date ("sejak 2016" in June 2025 -> 2016-01-01..2025-06-18); one
+  after the figure and a comparison ("lebih tinggi dari pekan lalu", ``baseline_before``) is
+  not it; a
   one-unit word right after a percentage is its own period ("9,22 persen sepekan" -> the
   last week, ``period_after``).
 - ``change``: the change word right before the figure ("naik 31%"), ``direction``
@@ -72,6 +74,7 @@ class _Tables:
     change: re.Pattern[str]
     change_up: frozenset[str]
     since: frozenset[str]  # a period after these runs to the article's date
+    baseline: re.Pattern[str]  # a time after these is the comparison's, not the period
     period_after: frozenset[str]  # one-unit words that are a percentage's period ("sepekan")
     decimal: str
     thousands: str
@@ -126,6 +129,7 @@ def _tables(language: str) -> _Tables:
         ),
         change_up=frozenset(t["change_up"]),
         since=frozenset(t.get("since", [])),
+        baseline=re.compile(rf"(?<!\w)(?:{_alt(t.get('baseline_before', []))})\s+\Z"),
         period_after=frozenset(t.get("period_after", [])),
         decimal=numbers["decimal"],
         thousands=numbers["thousands"],
@@ -187,6 +191,10 @@ def _period(
         if tx["start"] < sentence[0] or tx["end"] > sentence[1] or tx["value"] is None:
             continue
         if tx["relation"] or tx["granularity"] == "time":
+            continue
+        if tx["start"] >= end and t.baseline.search(low, max(sentence[0], tx["start"] - 30), tx["start"]):
+            # "naik 15% dibandingkan Mei 2024": what the figure is compared with (while in "Mei 2024
+            # yang tercatat 71.391 unit" the figure after it is that month's)
             continue
         distance = tx["start"] - end if tx["start"] >= end else start - tx["end"]
         if distance >= 0 and (best is None or distance < best[0]):
