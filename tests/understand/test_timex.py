@@ -171,3 +171,20 @@ def test_the_year_of_a_law_is_not_a_time() -> None:
         "Komisi III meminta MA menerapkan UU Nomor 28 Tahun 2014 sejak tahun 2015.", anchor, "id"
     )
     assert [(x["text"], x["value"]) for x in found] == [("tahun 2015", "2015")]
+
+
+def test_quarters_and_halves_of_a_year_are_ranges_of_their_months() -> None:
+    june = datetime(2025, 6, 18, 15, 0, tzinfo=WIB)
+    found = by_text(
+        "Laba kuartal I 2025 naik, semester I-2024 turun, triwulan ketiga tahun lalu rugi dan Q4 2023 datar.",
+        june,
+    )
+    assert {k: (v["value"], v["end_value"], v["granularity"]) for k, v in found.items()} == {
+        "kuartal I 2025": ("2025-01-01", "2025-03-31", "range"),
+        "semester I-2024": ("2024-01-01", "2024-06-30", "range"),
+        "triwulan ketiga tahun lalu": ("2024-07-01", "2024-09-30", "range"),
+        "Q4 2023": ("2023-10-01", "2023-12-31", "range"),
+    }
+    english = one("Profit fell in the second half of last year.", june, "en")
+    assert (english["value"], english["end_value"]) == ("2024-07-01", "2024-12-31")
+    assert not find_times("Semester III 2025 tidak ada.", june, "id")  # no such part

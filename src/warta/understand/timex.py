@@ -31,7 +31,10 @@ Resolution rules (``anchor`` is the article's ``published_at``, read in its own 
   is strictly before, "Jumat depan"/"next Friday" strictly after;
 - a month range without a year ("selama Januari-November"): the most recent such
   range that has ended by the anchor (February 2024 gives January-November 2023);
-- "N bulan pertama tahun ini": January 1 to the end of month N of the anchor's year.
+- "N bulan pertama tahun ini": January 1 to the end of month N of the anchor's year;
+- a quarter or half of a year ("kuartal I 2025", "semester I-2024", "triwulan ketiga tahun
+  lalu", "Q1 2025", "the second half of last year"): the range of its months; one with
+  no year is not read (``year_parts``, ``part_numbers``).
 
 The words are data (``data/time.toml``, ``data/numbers.toml``), one table per
 language; the pattern skeletons are shared. One compiled regex per language
@@ -199,6 +202,8 @@ class _Tables:
     relations: dict[str, str]
     recent: frozenset[str]
     this_year: frozenset[str]
+    year_parts: dict[str, int]  # "kuartal" -> 3 months
+    part_numbers: dict[str, int]  # "ii" -> 2
     last_year: frozenset[str]
     weekday_past: frozenset[str]
     weekday_future: frozenset[str]
@@ -241,6 +246,17 @@ def _tables(language: str) -> _Tables:
             rf"(?:the\s+)?(?:{_alt(t['first'])})\s+(?P<fx_n>{num})\s+(?:{_alt(month_units)})\s+(?:{_alt(t['of'])})\s+"
             rf"(?:(?P<fx_y>{_YEAR})|(?P<fx_rel>{year_ref}))(?!\w)"
         )
+    parts, part_n = _alt(t.get("year_parts", {})), _alt(t.get("part_numbers", {}))
+    part_year = rf"(?:(?P<qp_y>{_YEAR})|(?P<qp_rel>{year_ref}))(?!\w)"
+    year_parts = [
+        # "Q1 2025", "H1-2025": the glued forms, in either language
+        rf"(?P<qp_g>[qh])(?P<qp_gn>[1-4])\s*[-/]?\s*(?P<qp_gy>{_YEAR})(?!\w)",
+        # "kuartal I 2025", "triwulan kedua tahun ini", "semester I-2024", "kuartal III tahun 2024"
+        rf"(?P<qp_p>{parts})\s+(?:ke-?\s*)?(?P<qp_n>{part_n})(?:\s*[-/]\s*|\s+(?:{yword})\s+|\s+){part_year}"
+        if not t["of"]
+        # "the first quarter of 2025", "the second half of last year"
+        else rf"(?:the\s+)?(?P<qp_n>{part_n})[\s-]+(?P<qp_p>{parts})\s+(?:of\s+(?:the\s+)?)?{part_year}",
+    ]
     offsets = _alt([*t["past"], *t["future"], *t["relations"], *t["recent"]])
     wd_before = _alt(t["weekday_before"])
     wd_after = _alt([*t["weekday_past"], *t["weekday_future"]])
@@ -265,6 +281,8 @@ def _tables(language: str) -> _Tables:
         rf"(?P<mr_m2>{mfull})(?:\s+(?P<mr_y2>{_YEAR})(?!\d))?(?!\w))",
         # "11 bulan pertama tahun ini"
         "(?P<fm>" + "|".join(first_months) + ")",
+        # "kuartal I 2025", "the first half of 2025", "Q1 2025"
+        "(?P<qp>" + "|".join(year_parts) + ")",
         # "2019-2023"
         rf"(?P<yy>(?:(?:{yword})\s+)?(?P<yy_1>{_YEAR})\s*[-–]\s*(?P<yy_2>{_YEAR})(?![\w/]|[.,]\d))",
         # "dua tahun lalu", "delapan hari setelah", "setahun lalu", "three days ago"
@@ -297,6 +315,9 @@ def _tables(language: str) -> _Tables:
         *t["first"],
         *(_numbers(language).values),
         *(w.split()[0] for w in [*t["month_word"], *t["year_word"], *t["relative"], *t["single_units"]]),
+        *t.get("year_parts", {}),
+        *(t.get("part_numbers", {}) if t["of"] else ()),
+        *(f"{g}{n}" for g in "qh" for n in "1234"),
     }
     if t["of"]:
         first_words.add("the")
@@ -322,6 +343,8 @@ def _tables(language: str) -> _Tables:
         relations={_key(k): v for k, v in t["relations"].items()},
         recent=frozenset(_key(w) for w in t["recent"]),
         this_year=frozenset(_key(w) for w in t["this_year"]),
+        year_parts={_key(k): int(v) for k, v in t.get("year_parts", {}).items()},
+        part_numbers={_key(k): int(v) for k, v in t.get("part_numbers", {}).items()},
         last_year=frozenset(_key(w) for w in t["last_year"]),
         weekday_past=frozenset(_key(w) for w in t["weekday_past"]),
         weekday_future=frozenset(_key(w) for w in t["weekday_future"]),
@@ -492,6 +515,8 @@ def _resolve(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
         return _month_range(m, ctx)
     if kind == "fm":
         return _first_months(m, ctx)
+    if kind == "qp":
+        return _year_part(m, ctx)
     if kind == "yy":
         y1, y2 = int(m.group("yy_1")), int(m.group("yy_2"))
         if y2 <= y1:
@@ -525,7 +550,25 @@ def _resolve(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
     return _time_only(m, ctx)
 
 
-_KINDS = ("fd", "fe", "nd", "nb", "dr", "mr", "fm", "yy", "rn", "my", "dm", "rel", "yr", "mo", "wd", "tm")
+_KINDS = (
+    "fd",
+    "fe",
+    "nd",
+    "nb",
+    "dr",
+    "mr",
+    "fm",
+    "qp",
+    "yy",
+    "rn",
+    "my",
+    "dm",
+    "rel",
+    "yr",
+    "mo",
+    "wd",
+    "tm",
+)
 
 
 def _iso(day: date | None) -> str | None:
@@ -568,6 +611,32 @@ def _first_months(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
     else:
         year = ref.year - 1 if _key(rel) in t.last_year else ref.year
     return _result(m, "fm", f"{year:04d}-01-01", "range", _last_day(year, count).isoformat())
+
+
+def _year_part(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
+    """A quarter or half of a year, as the range of its months."""
+    t, ref = ctx.t, ctx.ref
+    if m.group("qp_g"):
+        size, number, year_text = (
+            (3 if m.group("qp_g") == "q" else 6),
+            int(m.group("qp_gn")),
+            m.group("qp_gy"),
+        )
+    else:
+        size, number = t.year_parts[_key(m.group("qp_p"))], t.part_numbers[_key(m.group("qp_n"))]
+        year_text = m.group("qp_y")
+    if number * size > 12:
+        return None  # "semester III", "H3"
+    if year_text:
+        year = int(year_text)
+    elif ref is None:
+        return _result(m, "qp", None, "range")
+    else:
+        year = ref.year - 1 if _key(m.group("qp_rel")) in t.last_year else ref.year
+    first = (number - 1) * size + 1
+    return _result(
+        m, "qp", f"{year:04d}-{first:02d}-01", "range", _last_day(year, first + size - 1).isoformat()
+    )
 
 
 def _lang_of(t: _Tables) -> str:
