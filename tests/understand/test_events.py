@@ -105,6 +105,16 @@ def test_english_events() -> None:
     events = _events(body, WHEN, language="en")
     assert [_key(e) for e in events] == [("Li Wenhao", "Amani Otieno", "CONSULT", "meeting", "2023-03-04")]
     assert events[0]["location"] == "Nairobi"
+    # "new"/"fresh" sanctions, and aid called humanitarian
+    found = [
+        (e["code"], e["actor1"], e["actor2"])
+        for body in (
+            "The European Union imposed new sanctions on Kenya on Friday.",
+            "Japan delivered humanitarian aid to Kenya after the floods.",
+        )
+        for e in _events(body, WHEN, language="en")
+    ]
+    assert found == [("SANCTION", "European Union", "Kenya"), ("AID", "Japan", "Kenya")], found
 
 
 def test_a_date_in_brackets_between_actor_and_verb() -> None:
