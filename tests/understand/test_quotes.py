@@ -255,3 +255,15 @@ def test_a_title_before_the_name_and_degrees_after_it_frame_the_speaker() -> Non
     assert before["speaker"] == "Ketua tim, Dr. Sinta Maharani"
     # a sentence's full stop after a word that is no title still ends the phrase
     assert one('"Kami siap," kata Arif. Lubis tidak hadir.')["speaker"] == "Arif"
+
+
+def test_a_circumstance_before_that_and_an_appositive_before_the_verb() -> None:
+    said = one("Prime Minister Haruto Sakamoto said on Monday that Japan would respond.", "en")
+    assert (said["kind"], said["text"]) == ("indirect", "Japan would respond")
+    stated = one("Kementerian itu mengatakan dalam keterangan tertulis bahwa kunjungan ditunda.")
+    assert stated["text"] == "kunjungan ditunda"
+    # "bahwa" inside what was said is not where it starts
+    inner = one("Budi mengatakan pemerintah akan memastikan bahwa harga stabil.")
+    assert inner["text"] == "pemerintah akan memastikan bahwa harga stabil"
+    told = one('"It is over," Jane Smith, a professor at Oxford, told the BBC.', "en")
+    assert (told["kind"], told["speaker"], told["verb"]) == ("direct", "Jane Smith", "told")

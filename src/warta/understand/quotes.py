@@ -96,7 +96,10 @@ def _tables(language: str) -> _Tables:
         # verb-first patterns run on the lower-cased text; the speaker-first ones on the original,
         # since a speaker there is told by its capital
         post_verb_first=re.compile(rf"[\s,]*(?P<verb>{before})(?!\w)"),
-        post_speaker_first=re.compile(rf"[\s,]*(?P<spk>{speaker})\s+(?P<verb>{after})(?!\w)"),
+        # an appositive may stand between speaker and verb: '"...," Jane Smith, a professor at Oxford, told'
+        post_speaker_first=re.compile(
+            rf"[\s,]*(?P<spk>{speaker})(?:,\s+(?=[a-z])[^,\"“”.!?]{{1,60}},)?\s+(?P<verb>{after})(?!\w)"
+        ),
         pre_verb=re.compile(
             rf"(?P<verb>{after}|{before})(?:\s+(?:{_alt(q['addressee'])})\s+[\w\-]+)?\s*[,:]\s*\Z"
         ),
@@ -653,6 +656,11 @@ def _content_start(st: _State, verb: re.Match[str], end: int) -> int | None:
     while pos < end and low[pos] in " ,:":
         pos += 1
     words = low[pos:end].split()
+    if words and words[0] in t.circumstance and words[0] not in t.addressee:
+        # "said on Monday that ...", "said in a statement that ...": the circumstance is no content
+        comp = t.complementizer.search(low, pos, min(end, pos + 60))
+        if comp is not None and len(low[pos : comp.start()].split()) <= 6:
+            return _skip_space(low, comp.end())
     if words and (words[0] in t.addressee or verb.group("verb") in t.object_verbs):
         comp = t.complementizer.search(low, pos, min(end, pos + 60))
         if comp is not None and len(low[pos : comp.start()].split()) <= 6:
