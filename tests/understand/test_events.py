@@ -111,10 +111,15 @@ def test_english_events() -> None:
         for body in (
             "The European Union imposed new sanctions on Kenya on Friday.",
             "Japan delivered humanitarian aid to Kenya after the floods.",
+            "Japan pledged $500 million in emergency aid to Kenya.",  # the amount between verb and aid
         )
         for e in _events(body, WHEN, language="en")
     ]
-    assert found == [("SANCTION", "European Union", "Kenya"), ("AID", "Japan", "Kenya")], found
+    assert found == [
+        ("SANCTION", "European Union", "Kenya"),
+        ("AID", "Japan", "Kenya"),
+        ("AID", "Japan", "Kenya"),
+    ], found
 
 
 def test_a_date_in_brackets_between_actor_and_verb() -> None:
