@@ -120,6 +120,13 @@ def test_a_deputy_an_envoy_to_a_country_and_a_rank_before_the_name(tagger_mode: 
     assert roles["Rudi Hartanto"] is None  # "untuk" joins capitalised parts only
 
 
+def test_a_lower_case_compass_word_after_a_place_is_no_part_of_it() -> None:
+    text = "Jet tempur menyerang Lebanon selatan, sementara warga Sulawesi Selatan berdoa."
+    found = [(m["surface"], m["entity"]) for m in find_entities(text, "id", WHEN)]
+    assert ("Lebanon", "Lebanon") in found and ("Sulawesi Selatan", "Sulawesi Selatan") in found, found
+    assert not [s for s, _ in found if s.endswith("selatan")], found
+
+
 def test_gazetteer_guards_against_look_alikes() -> None:
     text = "Warga Jawa Barat belajar bahasa Inggris, lalu negara-negara Barat mengirim utusan ke RRC."
     mentions = find_entities(text, "id", None)

@@ -165,6 +165,7 @@ class _Roles:
     name_joiners: frozenset[str] = frozenset()  # "Woodward and Bernstein" is two people
     offices: frozenset[str] = frozenset()  # role words, titles and modifiers: never a name's word
     places_before: frozenset[str] = frozenset()  # "di Madrid": the word after names a place
+    directions: re.Pattern[str] | None = None  # " selatan" ending a span: the south of a place
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -240,6 +241,7 @@ def _roles(language: str) -> _Roles:
         frozenset(table.get("name_joiners", [])),
         words | titles | modifier_words,
         frozenset(table.get("places_before", [])),
+        re.compile(rf"\s+(?:{_alternation(table['directions'])})\Z") if table.get("directions") else None,
     )
 
 
@@ -635,6 +637,8 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
         end = tail.start()
     if (stop := _GLUED_STOP.search(text, start, end)) and stop.start() - start >= 2:
         end = stop.start()  # "Nasir Ktelat.Nasir mengatakan": a scrape lost the space after a full stop
+    if roles.directions is not None and (way := roles.directions.search(text, start, end)):
+        end = way.start()  # "Lebanon selatan" is Lebanon's south
     surface = text[start:end]
     if surface in roles.not_names or surface in _gazetteer().things:
         return None
