@@ -237,3 +237,14 @@ def test_a_time_a_figure_is_compared_with_is_not_its_period() -> None:
     assert [f["period"]["start"] for f in found] == ["2025-05-01", "2024-05-01"], found
     [than] = figures("Exports were 4% higher than in 2019.", language="en")
     assert than["period"] is None, than
+
+
+def test_a_month_ends_the_measured_phrase_and_rates_are_measures() -> None:
+    june = datetime(2025, 6, 18, 15, 0, tzinfo=timezone(timedelta(hours=7)))
+    [inflation] = figures("Inflasi Mei 2025 tercatat 1,6 persen.", june)
+    assert (inflation["quantity"], inflation["period"]["start"]) == ("Inflasi", "2025-05-01"), inflation
+    [rate] = figures("Bank sentral menahan suku bunga acuan di level 5,75 persen.", june)
+    assert rate["quantity"] == "suku bunga acuan", rate
+    # an adverb after the measure is no part of it: "harga mulai Rp 38 juta"
+    [price] = figures("Mobil itu dijual dengan harga mulai Rp 38 juta.", june)
+    assert price["quantity"] == "harga", price

@@ -45,7 +45,16 @@ from importlib import resources
 from typing import Any
 
 from warta.understand.sentences import _split, sentence_index
-from warta.understand.timex import _alt, _find, _trie, last_unit, lowered, number_words_pattern, parse_number
+from warta.understand.timex import (
+    _alt,
+    _find,
+    _trie,
+    last_unit,
+    lowered,
+    month_names,
+    number_words_pattern,
+    parse_number,
+)
 
 __all__ = ["find_figures", "parse_amount"]
 
@@ -74,6 +83,7 @@ class _Tables:
     change: re.Pattern[str]
     change_up: frozenset[str]
     since: frozenset[str]  # a period after these runs to the article's date
+    month_names: frozenset[str]  # lower-cased, from the time tables: they end a measured phrase
     baseline: re.Pattern[str]  # a time after these is the comparison's, not the period
     period_after: frozenset[str]  # one-unit words that are a percentage's period ("sepekan")
     decimal: str
@@ -129,6 +139,7 @@ def _tables(language: str) -> _Tables:
         ),
         change_up=frozenset(t["change_up"]),
         since=frozenset(t.get("since", [])),
+        month_names=month_names(language),
         baseline=re.compile(rf"(?<!\w)(?:{_alt(t.get('baseline_before', []))})\s+\Z"),
         period_after=frozenset(t.get("period_after", [])),
         decimal=numbers["decimal"],
@@ -242,6 +253,7 @@ def _quantity(text: str, low: str, t: _Tables, sent_start: int, fig_start: int) 
                 count == 3
                 or not word[0].isalpha()
                 or word in t.np_stop
+                or word in t.month_names  # "inflasi Mei 2025": the month is the period's
                 or any(ch.isdigit() for ch in word)
                 or (word.startswith(t.verb_prefixes) and len(word) > 5 and text[tok.start()].islower())
             ):

@@ -55,7 +55,7 @@ from typing import Any
 
 from warta.understand.sentences import _split, sentence_index
 
-__all__ = ["find_times", "last_unit", "number_words_pattern", "parse_number", "weekday_names"]
+__all__ = ["find_times", "last_unit", "month_names", "number_words_pattern", "parse_number", "weekday_names"]
 
 _YEAR = r"(?:1[89]|20)\d{2}"
 
@@ -149,6 +149,11 @@ def number_words_pattern(language: str = "id") -> str:
 def weekday_names(language: str = "id") -> frozenset[str]:
     """The lower-cased weekday names of ``language`` ("senin", "monday"), as time expressions read them."""
     return frozenset(_tables(language).weekdays)
+
+
+def month_names(language: str = "id") -> frozenset[str]:
+    """The lower-cased month names and abbreviations of ``language`` ("mei", "agustus", "aug")."""
+    return frozenset(_tables(language).months)
 
 
 def parse_number(surface: str, language: str = "id") -> int | None:
