@@ -248,3 +248,9 @@ def test_a_month_ends_the_measured_phrase_and_rates_are_measures() -> None:
     # an adverb after the measure is no part of it: "harga mulai Rp 38 juta"
     [price] = figures("Mobil itu dijual dengan harga mulai Rp 38 juta.", june)
     assert price["quantity"] == "harga", price
+
+
+def test_a_rate_after_at_is_a_figure_not_a_clock_time() -> None:
+    [rate] = figures("The central bank kept its benchmark interest rate at 5.75%.", DEC_2021, "en")
+    assert (rate["text"], rate["value"], rate["quantity"]) == ("5.75%", 5.75, "benchmark interest rate"), rate
+    assert not figures("Room no. 7 was empty, and they met at 10 in the lobby.", DEC_2021, "en")

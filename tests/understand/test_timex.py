@@ -188,3 +188,9 @@ def test_quarters_and_halves_of_a_year_are_ranges_of_their_months() -> None:
     english = one("Profit fell in the second half of last year.", june, "en")
     assert (english["value"], english["end_value"]) == ("2024-07-01", "2024-12-31")
     assert not find_times("Semester III 2025 tidak ada.", june, "id")  # no such part
+
+
+def test_a_rate_is_not_a_clock_time() -> None:
+    assert not find_times("The bank kept its rate at 5.25%.", DEC_2021, "en")
+    assert not find_times("Rapat itu pukul 25.70 berakhir.", DEC_2021, "id")  # no such time
+    assert one("They met at 9.45 in the lobby.", DEC_2021, "en")["value"].startswith("2021-12-16T09:45")

@@ -326,8 +326,8 @@ def _figure(
     ):
         return None  # "13/6", "10:30", "2-1"
     before = low[max(0, start - 16) : start].split()
-    if before and before[-1].rstrip(".-") in t.label_before:
-        return None
+    if before and before[-1].rstrip(".-") in t.label_before and not (pct or cur or cur2 or scale):
+        return None  # "at 10", "no. 7": a label (while "at 5.75%" is a rate)
     para_start = low.rfind("\n", 0, start) + 1
     if not low[para_start:start].strip() and low[num_end : num_end + 1] in (".", ")") and not (scale or pct):
         return None  # a list number: "1. ..."

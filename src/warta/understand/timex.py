@@ -737,6 +737,8 @@ def _time_only(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
     hour = m.group("tm_H") or m.group("tm_H2")
     minute = m.group("tm_M") or m.group("tm_M2")
     zone = m.group("tm_tz") or m.group("tm_tz2")
+    if int(hour) > 24 or int(minute) > 59 or ctx.low.startswith("%", m.end()):
+        return None  # "at 5.75%": a rate, not a clock
     # the day is filled in later from a resolved day in the same sentence, else the anchor's
     result = _result(m, "tm", None, "time")
     result["_clock"] = (int(hour), int(minute), zone)
