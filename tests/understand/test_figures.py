@@ -254,3 +254,12 @@ def test_a_rate_after_at_is_a_figure_not_a_clock_time() -> None:
     [rate] = figures("The central bank kept its benchmark interest rate at 5.75%.", DEC_2021, "en")
     assert (rate["text"], rate["value"], rate["quantity"]) == ("5.75%", 5.75, "benchmark interest rate"), rate
     assert not figures("Room no. 7 was empty, and they met at 10 in the lobby.", DEC_2021, "en")
+
+
+def test_a_count_of_others_counts_what_the_count_before_it_did() -> None:
+    found = figures("Sebanyak 35 orang tewas dan 120 lainnya luka-luka. Ada 40 lainnya hilang.")
+    assert [(f["text"], f["unit"]) for f in found] == [
+        ("35 orang", "orang"),
+        ("120 lainnya", "orang"),
+        ("40 lainnya", "lainnya"),  # another sentence: nothing to take it from
+    ], found

@@ -10,7 +10,8 @@
   English: "1,691,409.36"); a dot or comma followed by anything but three digits
   is a decimal mark in both.
 - ``unit``: an ISO 4217 code for money, ``"%"`` for percentages, the counted noun for
-  counts ("dosis" in "150 juta dosis"), else ``None``; ``kind`` is ``"money"``,
+  counts ("dosis" in "150 juta dosis"; "120 lainnya" after "35 orang" in its sentence counts
+  "orang", ``unit_of_previous``), else ``None``; ``kind`` is ``"money"``,
   ``"percent"`` or ``"count"``; ``scale_word`` the scale as written ("miliar").
 - ``quantity``: the noun phrase headed by a measure word ("perdagangan bilateral")
   nearest before the figure in its sentence, else ``None``.
@@ -42,6 +43,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from warta.understand.sentences import _split, sentence_index
@@ -78,6 +80,7 @@ class _Tables:
     verb_prefixes: tuple[str, ...]
     head_first: bool
     not_counted: frozenset[str]
+    unit_of_previous: frozenset[str]  # "120 lainnya": the unit of the count before it
     label_before: frozenset[str]
     qualifier: re.Pattern[str]
     change: re.Pattern[str]
@@ -132,6 +135,7 @@ def _tables(language: str) -> _Tables:
         verb_prefixes=tuple(t["verb_prefixes"]),
         head_first=t["np_direction"] == "head_first",
         not_counted=frozenset(t["not_counted"]),
+        unit_of_previous=frozenset(t.get("unit_of_previous", [])),
         label_before=frozenset(t["label_before"]),
         qualifier=re.compile(rf"(?<!\w)(?P<q>{_alt(t['qualifiers'])})\s+\Z"),
         change=re.compile(
@@ -291,6 +295,14 @@ def find_figures(text: str, anchor: datetime | None = None, language: str = "id"
             out.append(figure)
         else:
             reached = m.end("num")
+    for before, figure in pairwise(out):
+        # "35 orang tewas dan 120 lainnya luka-luka": 120 people, in the same sentence
+        if (
+            figure["unit"] in t.unit_of_previous
+            and before["kind"] == "count"
+            and sentence_index(sentences, before["start"]) == sentence_index(sentences, figure["start"])
+        ):
+            figure["unit"] = before["unit"]
     return out
 
 
