@@ -90,14 +90,15 @@ def _other_corpus(data: Path, name: str) -> list[Sentence]:
 
 def _network(
     args: argparse.Namespace,
-    name: str,
     tag: str,
     train: list[Sentence],
+    other: list[Sentence],
     dev: list[Sentence],
     seed: int,
     table: dict[str, tuple[str, ...]],
 ) -> Path | None:
-    """The cached network of one split and seed, trained if missing; None without torch/gensim."""
+    """The cached network of one split and seed, trained if missing (on ``train`` and ``other``, the
+    other corpus); None without torch/gensim."""
     stem = f"{tag}_cloze{args.pretrain_steps}" if args.pretrain_steps else tag
     stem += "_nn+ugm+nerp" if args.extra_corpora else "_nn"
     if args.average_from:
@@ -115,9 +116,7 @@ def _network(
         if args.pretrain_steps
         else None
     )
-    extra = _other_corpus(args.data, name)
-    if args.extra_corpora:
-        extra += _extra_corpora(args.data)
+    extra = other + _extra_corpora(args.data) if args.extra_corpora else other
     epochs = NERUI_NN_EPOCHS if dev else train_nn.SHIPPED_EPOCHS
     print(f"  ID-CNN {net_path.stem}: {len(train)} + {len(extra)} sentences, {epochs} epochs", flush=True)
     info = train_nn.train_nn(
@@ -187,6 +186,7 @@ def _quality(args: argparse.Namespace) -> None:
         if poe:
             per |= {"CRF+other": [], "NN": [], **{f"PoE {w}": [] for w in weights}}
         summary[name] = per
+        other = _other_corpus(args.data, name) if poe else []  # the same for every split
         for split, train, dev, test in _splits(args.data, name, folds, args.with_dev):
             tag = f"{name}_{split.replace(' ', '')}" + ("_dev" if args.with_dev else "")
             if poe:  # PERSON/ORG/PLACE for both models: a renaming, the CRF's F1 is the same
@@ -199,12 +199,12 @@ def _quality(args: argparse.Namespace) -> None:
             if not poe:
                 continue
             # the product's CRF is trained as the shipped one is: with the other corpus too
-            shipped = _crf(args, f"{tag}+other", train + _other_corpus(args.data, name), table)
+            shipped = _crf(args, f"{tag}+other", train + other, table)
             r = score(gold, tag_all(shipped, test, table))
             per["CRF+other"].append(r["f1"])
             _score_row(name, split, "CRF+other", r)
             seeds = [int(x) for x in args.seeds.split(",")] if name == "nergrit" else [1]
-            nets = [_network(args, name, tag, train, dev, seed, table) for seed in seeds]
+            nets = [_network(args, tag, train, other, dev, seed, table) for seed in seeds]
             if None in nets:
                 print("  (no torch/gensim here: the network is not trained; PoE skipped)", flush=True)
                 continue

@@ -1078,7 +1078,8 @@ def _trailing_titles(titles: frozenset[str]) -> re.Pattern[str]:
 def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
     offset = max(0, m["start"] - 90)
     # a rank or title between the role and the name is neither ("Kapolda Metro Jaya Irjen Karyoto")
-    before = _trailing_titles(roles.titles).sub("", text[offset : m["start"]])
+    titles = _trailing_titles(roles.titles)
+    before = titles.sub("", text[offset : m["start"]])
     # most mentions have no role word near them: a set lookup spares the anchored search
     near = before.lower().replace(",", " ").split()[-7:]
     hit = roles.before.search(before) if any(w.rstrip(".") in roles.words for w in near) else None
@@ -1086,7 +1087,7 @@ def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
         sentences = split_sentences(text)  # cached: the other readers split the same text
         own = sentences[sentence_index(sentences, m["start"])][0] if sentences else 0
         if offset + hit.start("phrase") < own:  # "... Presiden Rusia Vladimir Putin. Sakamoto ...": not his
-            offset, before = own, _trailing_titles(roles.titles).sub("", text[own : m["start"]])
+            offset, before = own, titles.sub("", text[own : m["start"]])
             hit = roles.before.search(before)
     if hit is None:
         offset = 0  # the "after" pattern runs on the text itself, so its offsets are absolute

@@ -18,8 +18,9 @@ returns one plain dict per event, in text order::
   hari setelah Putin berbicara ...") gives the date it resolves to, else the expression
   nearest the trigger, save, for an asserted event, one after the article's date past a
   future word after the trigger ("mengancam akan membalas pada awal tahun depan"); else the
-  article's date when the sentence says "hari ini"/"today"; else the date of a following sentence that refers back to this one ("Kesepakatan itu
-  dicapai ... 15 Desember 2021"); else ``None``.
+  article's date when the sentence says "hari ini"/"today"; else the date of a following
+  sentence that refers back to this one ("Kesepakatan itu dicapai ... 15 Desember 2021");
+  else ``None``.
 - ``location``: the place named after a locative ("di Beijing"), a city before a country.
 - ``evidence`` is the sentence; ``start``/``end`` its offsets in ``text`` (in the caption for
   caption events). ``trigger`` is the matched pattern; ``modality`` is ``"asserted"`` or

@@ -20,9 +20,8 @@
   from :func:`warta.understand.timex.find_times`, else ``None``; one after "sejak"/"since"
   runs to the article's date ("sejak 2016" in June 2025 -> 2016-01-01..2025-06-18); one
   after the figure and a comparison ("lebih tinggi dari pekan lalu", ``baseline_before``) is
-  not it; a
-  one-unit word right after a percentage is its own period ("9,22 persen sepekan" -> the
-  last week, ``period_after``).
+  not it; a one-unit word right after a percentage is its own period ("9,22 persen sepekan"
+  -> the last week, ``period_after``).
 - ``change``: the change word right before the figure ("naik 31%"), ``direction``
   ``"up"``/``"down"``; a level after "menjadi"/"mencapai" is not a change.
 - ``qualifier``: "lebih dari", "sekitar", "more than" ... before the figure, else ``None``;

@@ -150,8 +150,7 @@ _OFFICE_HOLDER = re.compile(r"[^.;:\"“”]*?, [A-Z]")
 @cache
 def _degree() -> re.Pattern[str]:
     """A degree written after a name ("M.M.", "Ph.D"), at a position."""
-    names = sorted(degrees(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(d) for d in names) + r")\.?(?!\w)")
+    return re.compile(rf"(?:{_alt(degrees())})\.?(?!\w)")
 
 
 def _without_degrees(text: str, start: int, end: int) -> int:
@@ -656,15 +655,14 @@ def _content_start(st: _State, verb: re.Match[str], end: int) -> int | None:
     while pos < end and low[pos] in " ,:":
         pos += 1
     words = low[pos:end].split()
-    if words and words[0] in t.circumstance and words[0] not in t.addressee:
-        # "said on Monday that ...", "said in a statement that ...": the circumstance is no content
+    addressed = bool(words) and (words[0] in t.addressee or verb.group("verb") in t.object_verbs)
+    if addressed or (words and words[0] in t.circumstance):
+        # "kepada Putin bahwa ...", "said on Monday that ...": an addressee or a circumstance
+        # before the complementizer is no part of what was said
         comp = t.complementizer.search(low, pos, min(end, pos + 60))
         if comp is not None and len(low[pos : comp.start()].split()) <= 6:
             return _skip_space(low, comp.end())
-    if words and (words[0] in t.addressee or verb.group("verb") in t.object_verbs):
-        comp = t.complementizer.search(low, pos, min(end, pos + 60))
-        if comp is not None and len(low[pos : comp.start()].split()) <= 6:
-            return comp.end()
+    if addressed:
         # "kepada Putin kedua negara ...", "memberi tahu Xi tentang ...": the addressee is the next
         # word and any capitalised ones after it
         skip = 1 if words[0] in t.addressee else 0

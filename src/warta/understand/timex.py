@@ -621,12 +621,9 @@ def _first_months(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
 def _year_part(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
     """A quarter or half of a year, as the range of its months."""
     t, ref = ctx.t, ctx.ref
-    if m.group("qp_g"):
-        size, number, year_text = (
-            (3 if m.group("qp_g") == "q" else 6),
-            int(m.group("qp_gn")),
-            m.group("qp_gy"),
-        )
+    if m.group("qp_g"):  # "Q1 2025", "H1-2025"
+        size = 3 if m.group("qp_g") == "q" else 6
+        number, year_text = int(m.group("qp_gn")), m.group("qp_gy")
     else:
         size, number = t.year_parts[_key(m.group("qp_p"))], t.part_numbers[_key(m.group("qp_n"))]
         year_text = m.group("qp_y")
