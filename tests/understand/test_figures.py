@@ -263,3 +263,22 @@ def test_a_count_of_others_counts_what_the_count_before_it_did() -> None:
         ("120 lainnya", "orang"),
         ("40 lainnya", "lainnya"),  # another sentence: nothing to take it from
     ], found
+
+
+def test_a_verb_or_function_word_after_a_number_is_not_what_it_counts() -> None:
+    text = (
+        "Indeks Kalimaya 250 melemah 1,2% sementara Pusaka 40 naik 0,4%. Kereta Senja 18 melintas "
+        "pukul 10.00 dan Ronde 4 akan digelar di Medan. Klub itu punya 3 juta menanti laga. Polisi "
+        "menahan 12 tersangka dari 4 merek dan 7 berkas, lalu 20 diserahkan ke jaksa."
+    )
+    assert [(f["text"], f["unit"]) for f in figures(text)] == [
+        ("1,2%", "%"),
+        ("0,4%", "%"),
+        ("3 juta", None),  # a scale word alone makes a figure; "menanti" is not what it counts
+        ("12 tersangka", "tersangka"),  # nouns of a verb's shape are counted
+        ("4 merek", "merek"),
+        ("7 berkas", "berkas"),
+    ]
+    # a number that did count its noun keeps it when the next count's noun is left unsaid
+    found = figures("Indeks naik dengan 182 saham menguat, 164 melemah dan 614 lainnya stagnan.")
+    assert [(f["text"], f["unit"]) for f in found] == [("182 saham", "saham"), ("614 lainnya", "saham")]

@@ -29,7 +29,10 @@
 
 Not figures: years, dates and times (anything inside a time expression), labels
 ("Pasal 5", "nomor 3"), list numbers at a paragraph start, numbers glued to words
-("Covid-19", "G20"), and bare numbers with no unit, scale or counted noun.
+("Covid-19", "G20"), and bare numbers with no unit, scale or counted noun. A verb or a
+function word after a number is not what it counts ("S&P 500 melemah", "Ronde 4 akan"):
+function words, change words and words of a verb's shape (``verb_forms``, less the nouns in
+``counted_like_verbs``: "26 tersangka") are never counted nouns.
 All word lists are data (``data/figures.toml``), one table per language.
 """
 
@@ -77,8 +80,10 @@ class _Tables:
     measure_words: frozenset[str]
     np_stop: frozenset[str]
     verb_prefixes: tuple[str, ...]
+    verb_form: re.Pattern[str] | None  # a word of a verb's shape is not a counted noun
+    counted_like_verbs: frozenset[str]  # ... except these
     head_first: bool
-    not_counted: frozenset[str]
+    not_counted: frozenset[str]  # never a counted noun: function words, change words, units of time
     unit_of_previous: frozenset[str]  # "120 lainnya": the unit of the count before it
     label_before: frozenset[str]
     qualifier: re.Pattern[str]
@@ -132,8 +137,10 @@ def _tables(language: str) -> _Tables:
         measure_words=frozenset(t["measures"]),
         np_stop=frozenset(t["np_stop"]),
         verb_prefixes=tuple(t["verb_prefixes"]),
+        verb_form=re.compile("|".join(t["verb_forms"])) if t.get("verb_forms") else None,
+        counted_like_verbs=frozenset(t.get("counted_like_verbs", [])),
         head_first=t["np_direction"] == "head_first",
-        not_counted=frozenset(t["not_counted"]),
+        not_counted=frozenset([*t["not_counted"], *t["np_stop"], *t["change_up"], *t["change_down"]]),
         unit_of_previous=frozenset(t.get("unit_of_previous", [])),
         label_before=frozenset(t["label_before"]),
         qualifier=re.compile(rf"(?<!\w)(?P<q>{_alt(t['qualifiers'])})\s+\Z"),
@@ -236,6 +243,14 @@ def _days(tx: dict[str, Any]) -> dict[str, str] | None:
         last = (date(year + month // 12, month % 12 + 1, 1) - date.resolution).isoformat()
         return {"start": f"{value}-01", "end": last}
     return {"start": value[:10], "end": value[:10]}
+
+
+def _counted(word: str, t: _Tables) -> bool:
+    """True when ``word`` after a number may be what it counts: not a function word, a change
+    word or a unit of time, nor of a verb's shape ("500 melemah", "36 melintas")."""
+    if word in t.not_counted:
+        return False
+    return t.verb_form is None or not t.verb_form.fullmatch(word) or word in t.counted_like_verbs
 
 
 def _quantity(text: str, low: str, t: _Tables, sent_start: int, fig_start: int) -> str | None:
@@ -351,7 +366,7 @@ def _figure(
     else:
         kind = "count"
         noun = re.match(r"\s+([a-z][a-z\-]{1,})(?!\w)", low[end : end + 40])
-        if noun and noun.group(1) not in t.not_counted and text[end + noun.start(1)].islower():
+        if noun and text[end + noun.start(1)].islower() and _counted(noun.group(1), t):
             unit = noun.group(1)
             end += noun.end(1)
         elif not scale:
