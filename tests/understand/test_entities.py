@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -611,3 +612,55 @@ def test_two_known_places_the_tagger_joined_as_one_body_are_two() -> None:
     # a body's own "and" stays
     body = [m["surface"] for m in find_entities("The Fish and Wildlife Service listed the bird.", "en")]
     assert "Fish and Wildlife Service" in body, body
+
+
+def test_two_person_mentions_a_space_apart_are_one_name_cut_in_two() -> None:
+    from warta.understand.entities import _join_split_names, _mention, _roles
+
+    text = "Hakim menyatakan Wulan Prasetyo bersalah. Wulan Prasetyo menunduk, Kapolres Budi hadir."
+
+    def person(surface: str, nth: int = 0) -> dict[str, Any]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        return _mention(text, start, start + len(surface), "PERSON")
+
+    cut = [
+        person("Wulan"),
+        person("Prasetyo"),
+        person("Wulan Prasetyo", 1),
+        person("Kapolres"),
+        person("Budi"),
+    ]
+    roles = _roles("id")
+    # the whole name written elsewhere in the article joins the halves; a role word never joins
+    joined = _join_split_names(text, cut, roles, None)
+    assert [m["surface"] for m in joined] == ["Wulan Prasetyo", "Wulan Prasetyo", "Kapolres", "Budi"]
+    assert joined[0]["start"] == text.index("Wulan")
+    # without that: joined when the first is one word the news writes capitalised (a name's word)
+    alone = [person("Wulan"), person("Prasetyo")]
+    assert [m["surface"] for m in _join_split_names(text, alone, roles, lambda w: w == "Wulan")] == [
+        "Wulan Prasetyo"
+    ]
+    assert [m["surface"] for m in _join_split_names(text, alone, roles, lambda w: False)] == [
+        "Wulan",
+        "Prasetyo",
+    ]
+    # not across a comma
+    comma = [
+        person("Prasetyo", 1),
+        _mention(text, text.index("Kapolres"), text.index("Kapolres") + 8, "PERSON"),
+    ]
+    assert len(_join_split_names(text, comma, roles, lambda w: True)) == 2
+
+
+def test_honorifics_and_ministers_short_titles_are_not_part_of_the_name() -> None:
+    found = find_entities(
+        "Dalam kunjungan itu, Ny. Wati Sigit Prabowo memimpin kegiatan sosial di Sorong.", "id"
+    )
+    assert [m["entity"] for m in found if m["type"] == "PERSON"] == ["Wati Sigit Prabowo"]
+    found = find_entities(
+        "Menko Polkam Budi Gunawan memuji jaksa. Wamensos Agus Jabo Priyono meninjau dapur.", "id"
+    )
+    people = [(m["entity"], m["role"]) for m in found if m["type"] == "PERSON"]
+    assert people == [("Budi Gunawan", "Menko Polkam"), ("Agus Jabo Priyono", "Wamensos")]

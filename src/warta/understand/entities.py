@@ -436,6 +436,7 @@ def find_entities(
     mentions = _initials_people(text, mentions, roles)
     mentions = _role_people(text, mentions, roles)
     mentions = _propagate_names(text, mentions, roles)
+    mentions = _join_split_names(text, mentions, roles, tagger.name_words if tagger is not None else None)
     for m in mentions:
         m.setdefault("role", None)  # the role and repeat rules' mentions too: one shape for all
         m.setdefault("role_start", None)
@@ -1047,6 +1048,33 @@ def _propagate_names(text: str, mentions: list[dict[str, Any]], roles: _Roles) -
     if not added:
         return mentions
     return sorted(mentions + added, key=lambda m: m["start"])
+
+
+def _join_split_names(
+    text: str, mentions: list[dict[str, Any]], roles: _Roles, name_words: Callable[[str], bool] | None
+) -> list[dict[str, Any]]:
+    """Two person mentions one space apart are one name cut in two, by the tagger or by the repeat
+    rule ("Lisa" + "Rachmat", "Juliati" + "Sigit Prabowo" after "Ny."): joined when the article
+    writes the whole name elsewhere, or when the first is one word the news writes capitalised (a
+    name's word; a role's or a title's never is joined: "Kapolres" + "Budi")."""
+    full = {m["entity"] for m in mentions if m["type"] == "PERSON" and " " in m["entity"]}
+    out: list[dict[str, Any]] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and m["type"] == last["type"] == "PERSON"
+            and text[last["end"] : m["start"]] == " "
+            and not any(roles.before_name(w) or w.lower() in roles.offices for w in last["surface"].split())
+            and (
+                f"{last['entity']} {m['entity']}" in full
+                or (" " not in last["surface"] and name_words is not None and name_words(last["surface"]))
+            )
+        ):
+            out[-1] = _mention(text, last["start"], m["end"], "PERSON")
+            continue
+        out.append(m)
+    return out
 
 
 def _trim_role_words(text: str, m: dict[str, Any], roles: _Roles) -> None:
