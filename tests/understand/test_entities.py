@@ -664,3 +664,19 @@ def test_honorifics_and_ministers_short_titles_are_not_part_of_the_name() -> Non
     )
     people = [(m["entity"], m["role"]) for m in found if m["type"] == "PERSON"]
     assert people == [("Budi Gunawan", "Menko Polkam"), ("Agus Jabo Priyono", "Wamensos")]
+
+
+def test_police_roles_keep_their_unit_and_place_and_the_name_comes_after_the_rank() -> None:
+    def people(text: str) -> list[tuple[str, str | None]]:
+        return [(m["entity"], m["role"]) for m in find_entities(text, "id") if m["type"] == "PERSON"]
+
+    assert people("Kasat Reskrim Polres Sumberjati AKP Dimas Pranoto mengatakan pelaku ditangkap.") == [
+        ("Dimas Pranoto", "Kasat Reskrim Polres Sumberjati")
+    ]
+    # the place between the role and the rank is no one ("Sumberjati" was a person)
+    assert people("Kapolres Sumberjati Kombes Hendra Wijaya membenarkan kejadian itu.") == [
+        ("Hendra Wijaya", "Kapolres Sumberjati")
+    ]
+    assert people("Kapolresta Sumberjati Kombes Hendra Wijaya membenarkan kejadian itu.") == [
+        ("Hendra Wijaya", "Kapolresta Sumberjati")
+    ]

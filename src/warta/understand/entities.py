@@ -423,7 +423,14 @@ def find_entities(
     ]
     seen = _written_words(spans, known)
     spans = [part for sp in spans for part in _glued_head(text, sp, roles, seen)]
-    spans = [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp for sp in spans]
+    spans = [
+        stripped
+        for sp in spans
+        for stripped in [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp]
+        if stripped[2] != "PERSON"
+        or not _rank_follows(text, stripped[1], roles)
+        or (stripped == sp and not _after_role(text, sp[0], roles))
+    ]
     spans = [tidy for sp in spans for part in _unjoin(text, sp, roles) if (tidy := _tidy(text, part, roles))]
     spans = _glued_tails(text, spans, seen)
     mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0]], known)
@@ -785,6 +792,17 @@ def _strip_role(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tu
     return (start, end, kind, text[start:end])
 
 
+_NEXT_WORD = re.compile(r"\s+([\w.]+)")
+
+
+def _rank_follows(text: str, end: int, roles: _Roles) -> bool:
+    """True when a title or rank comes next: a "person" that held a role word or comes right
+    after one is then the role's place or unit ("Sumberjati" of "Kapolres Sumberjati Kombes
+    Hendra Wijaya"), for the name comes after the rank."""
+    nxt = _NEXT_WORD.match(text, end)
+    return nxt is not None and roles.before_name(nxt.group(1)) and nxt.group(1)[:1].isupper()
+
+
 def _merge(
     text: str, spans: list[tuple[int, int, str, str]], known: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -901,12 +919,23 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
                         absorbed.add((owner[0], owner[1]))
                     else:
                         name_start = -1  # "Menteri Kebudayaan Fadli Zon": the run was the role's
-                if owner[2] == "PERSON" or name_start >= 0:
+                if owner[2] == "PERSON":
+                    break
+                if name_start >= 0:
+                    # "Kanit Gakkum Satlantas Polres Tuban": a run that leads into a known place
+                    # or body is that body's unit, part of the role, not a name (one of words
+                    # the news writes in lower case, "Kepala Pusat Data Kementerian X", stays:
+                    # _offices makes it the office)
+                    if tagger is not None and not tagger.common_words(text[name_start:name_end]):
+                        name_start = -1
                     break
                 pos = owner[1]  # a modifier the tagger or the gazetteer already knows ("Kenya")
                 continue
-            if name_start < 0 and roles.before_name(word):
-                pos = b  # a title or rank between the role and the name ("Kapolda Irjen ...")
+            if roles.before_name(word) and (name_start < 0 or word.lower() in roles.titles):
+                # a title or rank between the role and the name ("Kapolda Irjen ..."); a run
+                # before a title was the role's place or unit ("Kapolresta Pekanbaru Kombes ...")
+                name_start = -1
+                pos = b
                 continue
             if word[:1].isupper() and word[1:2].islower():
                 if word.lower() in weekdays:
@@ -1086,6 +1115,9 @@ def _trim_role_words(text: str, m: dict[str, Any], roles: _Roles) -> None:
     cut = 0
     while cut < len(words) - 1 and roles.before_name(words[cut]):
         cut += 1
+    if _after_role(text, m["start"], roles):
+        # "Kasat Samapta AKP Repriadi": after a role, words before a rank are the role's unit
+        cut = max([cut, *(i + 1 for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in roles.titles)])
     if cut:
         start = m["start"]
         for w in words[:cut]:
