@@ -166,3 +166,23 @@ def test_a_speaker_with_a_title_and_degrees_is_the_person_and_no_degree_is_an_en
     assert speakers.get("Rektor Universitas Lamora, Prof. Hendra Saputra") == "Hendra Saputra", article.quotes
     assert speakers.get("Dosen Bagas Pratama") == "Bagas Pratama", article.quotes
     assert not [m for m in article.entities if m["surface"].rstrip(".") in ("M.M", "M.Kom")], article.entities
+
+
+def test_a_speaker_the_tagger_missed_is_a_person_when_named_mid_sentence() -> None:
+    def said(body: str) -> tuple[list[tuple[str, str | None]], list[tuple[str, str]]]:
+        article = _annotated("Pasar", body, 18)
+        return (
+            [(q["speaker"], q["speaker_entity"]) for q in article.quotes],
+            [(m["surface"], m["type"]) for m in article.entities],
+        )
+
+    quotes, entities = said(
+        'Harga cabai naik tajam. "Harga naik karena hujan terus," kata Bara saat ditemui, Senin.'
+    )
+    assert quotes == [("Bara", "Bara")] and ("Bara", "PERSON") in entities
+    # a role is no one's name, and a sentence's first word is capitalised whatever it is
+    assert said('Harga cabai naik. "Kami siap menindak," kata Hakim kepada wartawan.') == (
+        [("Hakim", None)],
+        [],
+    )
+    assert said('Harga cabai naik. Bara mengatakan, "harga naik karena hujan."') == ([("Bara", None)], [])

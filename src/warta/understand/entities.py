@@ -43,10 +43,17 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-from warta.understand.sentences import abbreviations, degrees, sentence_index, split_sentences
-from warta.understand.timex import weekday_names
+from warta.understand.sentences import abbreviations, degrees, sentence_index, sentence_start, split_sentences
+from warta.understand.timex import month_names, weekday_names
 
-__all__ = ["EntityResolver", "canonical_key", "find_entities", "is_role_phrase", "load_tagger"]
+__all__ = [
+    "EntityResolver",
+    "canonical_key",
+    "find_entities",
+    "is_role_phrase",
+    "load_tagger",
+    "speaker_mention",
+]
 
 _WS = re.compile(r"\s+")
 
@@ -249,6 +256,49 @@ def is_role_phrase(text: str, language: str | None) -> bool:
     """Whether ``text`` holds a role word ("Pemimpin Rusia itu", "the Kremlin spokesman")."""
     words = _roles("en" if language == "en" else "id").words
     return any(w.lower().strip(".,") in words for w in text.split())
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z'’-]+")
+
+
+def speaker_mention(
+    text: str, start: int, end: int, mentions: list[dict[str, Any]], language: str | None
+) -> dict[str, Any] | None:
+    """A person named where a quotation names its speaker, which the tagger missed ("kata Hari",
+    "ujar Tebas": a word of the language, an unusual name). Mid-sentence, capitalised words in
+    the speaker's place name someone; at a sentence's start every word is capitalised, so not
+    there. ``None`` for a role, title or office, a day or a month, a country or a body the
+    gazetteer knows, words of an office ("Penyelenggaraan Haji"), or a place any mention
+    already covers."""
+    roles = _roles("en" if language == "en" else "id")
+    words = text[start:end].split()
+    if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return None
+    if (
+        any(m["start"] < end and start < m["end"] for m in mentions)
+        or " ".join(words) in _gazetteer().entries
+    ):
+        return None
+    if not any(ch.isalpha() and ch.islower() for ch in text[sentence_start(text, start) : start]):
+        return None  # the sentence's first words
+    m = _mention(text, start, end, "PERSON")
+    m["role"] = m["role_start"] = None
+    _trim_role_words(text, m, roles)  # "Mgr Untu" is Untu
+    name = m["surface"].split()
+    calendar = _calendar_words()
+    for w in name:
+        low = w.lower()
+        if low in calendar or low in roles.offices or low in roles.org_first_words:
+            return None
+    tagger = load_tagger()
+    if len(name) > 1 and tagger is not None and tagger.common_words(m["surface"]):
+        return None  # "Penyelenggaraan Haji": an office's words, not a name's
+    return m if name else None
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    return frozenset(w.lower() for lang in ("id", "en") for w in (*weekday_names(lang), *month_names(lang)))
 
 
 # --- the tagger ----------------------------------------------------------------------------

@@ -28,7 +28,13 @@ from __future__ import annotations
 from typing import Any
 
 from warta.model import Article
-from warta.understand.entities import canonical_key, find_entities, is_role_phrase, load_tagger
+from warta.understand.entities import (
+    canonical_key,
+    find_entities,
+    is_role_phrase,
+    load_tagger,
+    speaker_mention,
+)
 from warta.understand.events import find_events, speakers_act
 from warta.understand.figures import find_figures
 from warta.understand.language import detect_language
@@ -64,6 +70,12 @@ def annotate(article: Article) -> Article:
         quote["speaker_entity"] = _speaker_entity(quote, entities, body, language)
         if quote["speaker_entity"] is None and points_back(quote, language):
             _speaker_before(quote, entities, body, quotes)
+        elif quote["speaker_entity"] is None and quote.get("speaker_start") is not None:
+            named = speaker_mention(body, quote["speaker_start"], quote["speaker_end"], entities, language)
+            if named is not None:
+                entities.append(named)
+                quote["speaker_entity"] = named["entity"]
+    entities.sort(key=lambda m: m["start"])
     caption_entities: list[dict[str, Any]] = []
     if article.image_caption:
         caption_entities = find_entities(article.image_caption, language, anchor)
