@@ -409,3 +409,19 @@ def test_what_is_asked_for_or_aimed_at_is_planned_not_done() -> None:
         "asserted"
     ]
     assert modality("Kementerian Pertanian menolak impor beras dari Vietnam.", "REJECT") == ["asserted"]
+
+
+def test_an_act_only_weighed_or_possible_is_not_done_unless_someone_is_glad_it_was() -> None:
+    def modality(body: str, language: str = "id") -> list[tuple[str, str]]:
+        return [(e["code"], e["modality"]) for e in _events(body, JUNE_18, language)]
+
+    assert modality("Jika diserang, Brasil bisa menyerang pangkalan Jepang di kawasan itu.") == [
+        ("ASSAULT", "planned")
+    ]
+    assert modality("Brasil sedang mempertimbangkan menjatuhkan sanksi terhadap Jepang.") == [
+        ("SANCTION", "planned")
+    ]
+    assert modality(
+        "Presiden Brasil Lucas Ferreira mengaku bangga bisa bertemu Haruto Sakamoto di Tokyo."
+    ) == [("CONSULT", "asserted")]
+    assert modality("Brazil could impose sanctions on Japan.", "en") == [("SANCTION", "planned")]

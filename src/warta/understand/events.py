@@ -101,6 +101,7 @@ class _Tables:
     mode_of: dict[str, str]  # phrase -> mode ("" for "the same mode")
     negation: frozenset[str]
     planned: frozenset[str]
+    achieved: frozenset[str]  # right before a planned word, it was done ("senang dapat bertemu")
     asked: frozenset[str]  # "meminta X menolak": what is asked for has not happened
     aim: frozenset[str]  # "untuk membebaskan": the aim of another act has not happened
     aim_of_trip: frozenset[str]  # ... unless it is a trip's ("tiba di Rusia untuk menemui")
@@ -188,6 +189,7 @@ def _tables(language: str) -> _Tables:
         mode_of=mode_of,
         negation=frozenset(w.lower() for w in table.get("negation", [])),
         planned=frozenset(w.lower() for w in table.get("planned", [])),
+        achieved=frozenset(w.lower() for w in table.get("achieved", [])),
         asked=frozenset(w.lower() for w in table.get("asked", [])),
         aim=frozenset(w.lower() for w in table.get("aim", [])),
         aim_of_trip=frozenset(w.lower() for w in table.get("aim_of_trip", [])),
@@ -393,14 +395,17 @@ def _drop_repeats(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _negated(low: str, t: _Tables, s: int, ts: int) -> str | None:
     """``"negated"``, ``"planned"`` or ``None`` from the five words before the trigger: planned,
-    hoped for or asked for ("akan", "meminta X menolak"), or the aim of another act ("untuk
+    hoped for, weighed, only possible ("bisa", unless glad or proud of it: "senang bisa
+    bertemu") or asked for ("akan", "meminta X menolak"), or the aim of another act ("untuk
     membebaskan", the aim right before the trigger or one word from it) but not of a trip
     ("tiba di Rusia untuk menemui Putin" is told as done)."""
     words = re.findall(r"[\w'’-]+", low[max(s, ts - 60) : ts])[-5:]
     if any(w in t.negation or w.endswith("n't") for w in words):
         return "negated"
-    if any(w in t.planned or w in t.asked for w in words):
-        return "planned"
+    for i, w in enumerate(words):
+        # "bangga bisa bertemu": glad to have been able to, so done
+        if (w in t.planned and not (i and words[i - 1] in t.achieved)) or w in t.asked:
+            return "planned"
     if t.aim.intersection(words[-2:]) and not t.aim_of_trip.intersection(words):
         return "planned"
     return None
