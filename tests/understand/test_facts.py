@@ -186,3 +186,20 @@ def test_a_speaker_the_tagger_missed_is_a_person_when_named_mid_sentence() -> No
         [],
     )
     assert said('Harga cabai naik. Bara mengatakan, "harga naik karena hujan."') == ([("Bara", None)], [])
+
+
+def test_a_speaker_phrase_that_opens_with_a_name_is_that_persons() -> None:
+    def speakers(body: str) -> list[str | None]:
+        return [q["speaker_entity"] for q in _annotated("Berita", body, 18).quotes]
+
+    # what follows the name describes them or runs on: neither is the speaker
+    assert speakers(
+        "Menurut keterangan keluarga, lanjut Budi Hartono, Slamet Riyadi ditemukan di pinggir jalan."
+    ) == ["Budi Hartono"]
+    assert speakers(
+        '"Kami tidak akan mundur," ujar Rizwan Pratama selaku Ketua Panitia Pameran Sinta Wirawan.'
+    ) == ["Rizwan Pratama"]
+    # a role before the name still leaves the name last
+    assert speakers('"Kami siap," kata juru bicara Kementerian Luar Negeri Wakanda, Tammy Okoye.') == [
+        "Tammy Okoye"
+    ]

@@ -25,6 +25,7 @@ English are read with the Indonesian tables).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from warta.model import Article
@@ -135,6 +136,15 @@ def _speaker_before(
     )
 
 
+_GLUED_ACRONYM = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])")
+
+
+def _role_like(surface: str, language: str) -> bool:
+    """A "person" that is a role: a role word, or a role's short form glued to a name
+    ("CEOTokocrypto", "Co-CEOClaim")."""
+    return is_role_phrase(surface, language) or _GLUED_ACRONYM.search(surface) is not None
+
+
 def _speaker_entity(
     quote: dict[str, Any], entities: list[dict[str, Any]], body: str, language: str
 ) -> str | None:
@@ -144,6 +154,11 @@ def _speaker_entity(
     inside = [m for m in entities if start <= m["start"] and m["end"] <= end]
     people = [m for m in inside if m["type"] == "PERSON"]
     if people:
+        first = people[0]
+        if first["start"] == start and not _role_like(first["surface"], language):
+            # a phrase that opens with a name is that person's; the rest describes them or runs
+            # on ("Rizwan Alamsjah selaku Ketua ...", "Edward Plaisted, CEO Skytrax")
+            return str(first["entity"])
         return str(people[-1]["entity"])  # the name comes last in "Juru bicara Kremlin, Yuri Ushakov"
     # a role-only speaker ("Pemimpin Rusia itu"): the article's one person whose role names the same
     # country or organisation ("Presiden Rusia"); a speaker without a role word ("Media pemerintah Cina") is not one
