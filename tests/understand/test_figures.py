@@ -282,3 +282,19 @@ def test_a_verb_or_function_word_after_a_number_is_not_what_it_counts() -> None:
     # a number that did count its noun keeps it when the next count's noun is left unsaid
     found = figures("Indeks naik dengan 182 saham menguat, 164 melemah dan 614 lainnya stagnan.")
     assert [(f["text"], f["unit"]) for f in found] == [("182 saham", "saham"), ("614 lainnya", "saham")]
+
+
+def test_a_unit_of_two_words_is_kept_whole_and_a_se_measure_word_counts_nothing() -> None:
+    text = (
+        "Gedung itu seluas 17.482 meter persegi, mobilnya melaju 120 km/jam, suhu mencapai 35 derajat "
+        "celsius dan suku bunga turun 40 basis poin. Gedung 1 seluas 900 meter persegi."
+    )
+    assert [(f["text"], f["unit"]) for f in figures(text)] == [
+        ("17.482 meter persegi", "meter persegi"),
+        ("120 km/jam", "km/jam"),
+        ("35 derajat celsius", "derajat celsius"),
+        ("40 basis poin", "basis poin"),
+        ("900 meter persegi", "meter persegi"),  # "Gedung 1 seluas": a name's number, nothing counted
+    ]
+    found = figures("The site covers 500 square meters.", DEC_2021, "en")
+    assert [(f["text"], f["unit"]) for f in found] == [("500 square meters", "square meters")]

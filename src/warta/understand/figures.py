@@ -10,7 +10,8 @@
   English: "1,691,409.36"); a dot or comma followed by anything but three digits
   is a decimal mark in both.
 - ``unit``: an ISO 4217 code for money, ``"%"`` for percentages, the counted noun for
-  counts ("dosis" in "150 juta dosis"; "120 lainnya" after "35 orang" in its sentence counts
+  counts ("dosis" in "150 juta dosis"; a unit of two words whole, "meter persegi",
+  ``compound_units``; "120 lainnya" after "35 orang" in its sentence counts
   "orang", ``unit_of_previous``), else ``None``; ``kind`` is ``"money"``,
   ``"percent"`` or ``"count"``; ``scale_word`` the scale as written ("miliar").
 - ``quantity``: the noun phrase headed by a measure word ("perdagangan bilateral")
@@ -85,6 +86,7 @@ class _Tables:
     head_first: bool
     not_counted: frozenset[str]  # never a counted noun: function words, change words, units of time
     unit_of_previous: frozenset[str]  # "120 lainnya": the unit of the count before it
+    compound_unit: re.Pattern[str] | None  # " meter persegi" right after the number
     label_before: frozenset[str]
     qualifier: re.Pattern[str]
     change: re.Pattern[str]
@@ -142,6 +144,9 @@ def _tables(language: str) -> _Tables:
         head_first=t["np_direction"] == "head_first",
         not_counted=frozenset([*t["not_counted"], *t["np_stop"], *t["change_up"], *t["change_down"]]),
         unit_of_previous=frozenset(t.get("unit_of_previous", [])),
+        compound_unit=re.compile(rf"\s+({_alt(t['compound_units'])})(?![\w/])")
+        if t.get("compound_units")
+        else None,
         label_before=frozenset(t["label_before"]),
         qualifier=re.compile(rf"(?<!\w)(?P<q>{_alt(t['qualifiers'])})\s+\Z"),
         change=re.compile(
@@ -365,8 +370,12 @@ def _figure(
         unit = t.currency_before[cur] if cur else t.currency_after[" ".join(cur2.split())]
     else:
         kind = "count"
-        noun = re.match(r"\s+([a-z][a-z\-]{1,})(?!\w)", low[end : end + 40])
-        if noun and text[end + noun.start(1)].islower() and _counted(noun.group(1), t):
+        compound = t.compound_unit.match(low, end) if t.compound_unit else None
+        noun = None if compound else re.match(r"\s+([a-z][a-z\-]{1,})(?!\w)", low[end : end + 40])
+        if compound:
+            unit = " ".join(compound.group(1).split())
+            end = compound.end(1)
+        elif noun and text[end + noun.start(1)].islower() and _counted(noun.group(1), t):
             unit = noun.group(1)
             end += noun.end(1)
         elif not scale:
