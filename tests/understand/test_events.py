@@ -425,3 +425,17 @@ def test_an_act_only_weighed_or_possible_is_not_done_unless_someone_is_glad_it_w
         "Presiden Brasil Lucas Ferreira mengaku bangga bisa bertemu Haruto Sakamoto di Tokyo."
     ) == [("CONSULT", "asserted")]
     assert modality("Brazil could impose sanctions on Japan.", "en") == [("SANCTION", "planned")]
+
+
+def test_a_time_in_an_after_or_following_clause_dates_the_act_told_there() -> None:
+    def dated(body: str) -> list[tuple[str, str | None]]:
+        return [(e["code"], e["date"]) for e in _events(body, JUNE_18)]
+
+    # the attack inside "setelah ..." takes its own clause's date, not the main clause's
+    assert dated(
+        "Perang udara memasuki pekan kedua pada Senin (16/6), setelah Brasil mulai menyerang Jepang pada 13 Juni lalu."
+    ) == [("ASSAULT", "2025-06-13")]
+    # and a date inside "menyusul ..." is the attack's, not the call's
+    assert dated(
+        "Presiden Brasil Lucas Ferreira mengkritik Jepang, menyusul serangan Jepang ke pelabuhan Santos pada Jumat pekan lalu."
+    ) == [("ACCUSE", None)]

@@ -128,6 +128,7 @@ class _Tables:
     nominal_partners: frozenset[str]  # "pembicaraan Napoli dengan Torino", "kunjungan Prabowo ke Rusia"
     agent: frozenset[str]
     today: re.Pattern[str]
+    time_clause: re.Pattern[str]  # "setelah ...", "menyusul ...": to the next comma, another act's time
     anaphor: re.Pattern[str]
     determiners: frozenset[str]
     cameo: dict[str, str]
@@ -221,6 +222,9 @@ def _tables(language: str) -> _Tables:
         nominal_partners=frozenset(w.lower() for w in table.get("nominal_partners", [])),
         agent=frozenset(w.lower() for w in table.get("agent", [])),
         today=_words(table.get("today", [])),
+        time_clause=re.compile(rf"(?<![\w-])(?:{_alt(table.get('time_clause_openers', []))})(?![\w-])[^,;.]*")
+        if table.get("time_clause_openers")
+        else re.compile(r"(?!x)x"),
         anaphor=re.compile(anaphor),
         determiners=frozenset(w.lower() for w in table.get("anaphoric_determiners", [])),
         cameo={code: str(v.get("cameo")) for code, v in codes.items()},
@@ -793,6 +797,14 @@ def _date(
     relative = [x for x in inside if x.get("relation") and x["end"] <= ts]
     if relative:
         return _day_of(relative[-1]["value"])
+    # "..., setelah Israel menyerang Iran pada 13 Juni": a clause opened by "setelah",
+    # "menyusul" ... tells another act; its time is that act's, and the act inside it takes
+    # its own clause's time first
+    clauses = [m.span() for m in t.time_clause.finditer(low, s, e)]
+    own = next(((a, b) for a, b in clauses if a <= ts < b), None)
+    mine = [x for x in inside if own[0] <= x["start"] < own[1]] if own else []
+    others = [span for span in clauses if span != own]
+    inside = mine or [x for x in inside if not any(a <= x["start"] < b for a, b in others)]
     plain = [x for x in inside if not x.get("relation")]
     if plain:
         plain.sort(
