@@ -439,3 +439,21 @@ def test_a_time_in_an_after_or_following_clause_dates_the_act_told_there() -> No
     assert dated(
         "Presiden Brasil Lucas Ferreira mengkritik Jepang, menyusul serangan Jepang ke pelabuhan Santos pada Jumat pekan lalu."
     ) == [("ACCUSE", None)]
+
+
+def test_a_verb_after_a_comma_shares_the_subject_of_the_clause_before_it() -> None:
+    def acts(body: str) -> list[tuple[str, str | None, str | None]]:
+        return [(e["code"], e["actor1"], e["actor2"]) for e in _events(body, JUNE_18)]
+
+    # a coordinated verb, with or without "dan": the main clause's subject, not the last name
+    assert acts(
+        "Brasil memperingatkan warganya agar tidak bepergian ke Jepang dan wilayah Argentina, mendesak mereka "
+        "untuk menjauh dari zona konflik."
+    ) == [("REQUEST", "Brazil", None)]
+    assert acts("Brasil mengecam serangan Jepang ke Argentina, dan menuduh Jepang melanggar hukum.") == [
+        ("ACCUSE", "Brazil", "Japan")
+    ]
+    # ", Name, verb" closes an apposition: the name is the subject
+    assert acts("Juru bicara Kementerian Luar Negeri Brasil, Lucas Ferreira, membantah tuduhan Jepang.") == [
+        ("REJECT", "Lucas Ferreira", "Japan")
+    ]

@@ -122,6 +122,7 @@ class _Tables:
     fronted: frozenset[str]  # a sentence opening with one of these puts its main clause after a comma
     coordinators: frozenset[str]  # ", dan mendesak ...": the verb shares the sentence's subject
     adverbs: frozenset[str]  # words that may stand between a coordinator and its verb
+    verb_prefixes: tuple[str, ...]  # a word with one of these is a verb's shape ("memperingatkan")
     possessor_after: bool  # a nominal trigger's own actor follows it ("kunjungan Presiden Prabowo ke Rusia")
     nominal_modifiers: frozenset[str]  # words that may stand between such a noun and its actor
     pair_openers: frozenset[str]  # "pertemuan antara X dan Y"
@@ -216,6 +217,7 @@ def _tables(language: str) -> _Tables:
         fronted=frozenset(w.lower() for w in table.get("fronted_clauses", [])),
         coordinators=frozenset(w.lower() for w in table.get("coordinators", [])),
         adverbs=frozenset(w.lower() for w in table.get("verb_adverbs", [])),
+        verb_prefixes=tuple(table.get("verb_prefixes", [])),
         possessor_after=bool(table.get("nominal_possessor_after")),
         nominal_modifiers=frozenset(w.lower() for w in table.get("nominal_modifiers", [])),
         pair_openers=frozenset(w.lower() for w in table.get("pair_openers", [])),
@@ -472,7 +474,12 @@ def _event(
     if own is not None:
         subject, obj = own
         return _pairs_out(text[ts:te], t, trig, state, subject, obj, False)
-    subject, pronoun = _subject(text, low, t, s, ts, mentions, pairs, strict=trig.passive)
+    subject, pronoun = [], False
+    if not trig.passive and _coordinated(low, t, s, ts):
+        # ", mendesak mereka ...": the main clause's subject, not the last name before the comma
+        subject = _main_subject(low, t, s, e, ts, te, mentions)
+    if not subject:
+        subject, pronoun = _subject(text, low, t, s, ts, mentions, pairs, strict=trig.passive)
     if not subject and not pronoun and not trig.passive:
         subject = _person_pronoun(low, t, s, ts, mentions)
     if not subject and not pronoun and not trig.passive:
@@ -617,6 +624,23 @@ def _subject(
     return [], False
 
 
+def _coordinated(low: str, t: _Tables, s: int, ts: int) -> bool:
+    """True for a verb that opens a clause coordinated with the sentence's main one: after a
+    comma with a coordinator or none (", dan mendesak ...", ", mendesak mereka ...")."""
+    start = _clause_start(low, t, s, ts, False)
+    clause = low[start:ts].split()
+    if not clause:
+        # with no "dan", only after a clause with a verb of its own: ", Name, membantah" closes
+        # an apposition ("Kapuspen TNI, Mayjen Kristomei Sianturi, membantah ...")
+        return (
+            start > s
+            and low[:start].rstrip().endswith(",")
+            and bool(t.verb_prefixes)
+            and any(len(w) >= 6 and w.startswith(t.verb_prefixes) for w in low[s:start].split())
+        )
+    return clause[0] in t.coordinators and set(clause[1:]) <= t.adverbs
+
+
 def _main_subject(
     low: str, t: _Tables, s: int, e: int, ts: int, te: int, mentions: list[_Mention]
 ) -> list[str]:
@@ -632,8 +656,7 @@ def _main_subject(
         if m is not None and not m.in_role and len(low[comma + 1 : m.head].split()) == 0:
             return [str(m.actor)]
         return []
-    clause = low[_clause_start(low, t, s, ts, False) : ts].split()
-    if clause and clause[0] in t.coordinators and set(clause[1:]) <= t.adverbs:
+    if _coordinated(low, t, s, ts):
         first = next((m for m in mentions if m.head >= s and m.actor), None)
         if first is not None and not first.in_role and first.end < ts and not low[s : first.head].split():
             return [str(first.actor)]
