@@ -680,3 +680,31 @@ def test_police_roles_keep_their_unit_and_place_and_the_name_comes_after_the_ran
     assert people("Kapolresta Sumberjati Kombes Hendra Wijaya membenarkan kejadian itu.") == [
         ("Hendra Wijaya", "Kapolresta Sumberjati")
     ]
+
+
+def test_a_name_typed_differently_in_an_article_takes_the_type_most_of_its_mentions_have() -> None:
+    from warta.understand.entities import _mention, _vote_types
+
+    text = "Kalimaya menang. Kalimaya kalah. Kalimaya seri. Al Ghazali dan Al bertemu. Al Hilal menang. Al Hilal kalah."
+
+    def at(surface: str, nth: int, kind: str) -> dict[str, Any]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        return _mention(text, start, start + len(surface), kind)
+
+    mentions = [
+        at("Kalimaya", 0, "ORG"),
+        at("Kalimaya", 1, "PERSON"),
+        at("Kalimaya", 2, "ORG"),
+        at("Al Ghazali", 0, "PERSON"),
+        at("Al", 1, "PERSON"),  # the "Al" of "dan Al": a word of "Al Ghazali", so it stays a person
+        at("Al", 2, "ORG"),
+        at("Al", 3, "ORG"),
+    ]
+    _vote_types(mentions)
+    assert [m["type"] for m in mentions] == ["ORG", "ORG", "ORG", "PERSON", "PERSON", "ORG", "ORG"]
+    # a tie leaves both as they were
+    tie = [at("Kalimaya", 0, "ORG"), at("Kalimaya", 1, "PLACE")]
+    _vote_types(tie)
+    assert [m["type"] for m in tie] == ["ORG", "PLACE"]

@@ -504,6 +504,7 @@ def find_entities(
         # the news capitalises; words it writes in lower case name an office or a topic
         mentions = [m for m in mentions if m["type"] != "PERSON" or not tagger.lower_case_words(m["surface"])]
         mentions = _offices(text, mentions, roles, tagger)
+    _vote_types(mentions)
     if tagger is not None:
         for m in mentions:
             if m["type"] == "PERSON":
@@ -1214,6 +1215,36 @@ def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
 
 def _name_keys(name: str) -> list[str]:
     return [canonical_key(t) for t in name.split()]
+
+
+_VOTING = ("PERSON", "ORG", "PLACE")
+
+
+def _vote_types(mentions: list[dict[str, Any]]) -> None:
+    """One type per name in an article: a name typed differently in different sentences takes
+    the type most of its mentions have ("Reid" an organisation once and a person four times).
+    Ties stay, and so do countries and names the gazetteer or a short form renamed."""
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m["type"] in _VOTING:
+            votes.setdefault(m["surface"], Counter())[m["type"]] += 1
+    # "Al" of "Al Ghazali" stays a person where it was one, whatever "Al Hilal" made of it elsewhere
+    ends: set[str] = set()
+    for m in mentions:
+        words = m["surface"].split()
+        if m["type"] == "PERSON" and len(words) >= 2:
+            ends.update((words[0], words[-1]))
+    for m in mentions:
+        counts = votes.get(m["surface"])
+        if counts is None or len(counts) < 2 or m["entity"] != _WS.sub(" ", m["surface"]):
+            continue
+        if m["type"] == "PERSON" and m["surface"] in ends:
+            continue
+        (top, n), (_, second) = counts.most_common(2)
+        if n > second and top != m["type"]:
+            m["type"] = top
+            if top != "PERSON":
+                m["role"] = m["role_start"] = None
 
 
 def _resolve_people(mentions: list[dict[str, Any]]) -> None:
