@@ -708,3 +708,11 @@ def test_a_name_typed_differently_in_an_article_takes_the_type_most_of_its_menti
     tie = [at("Kalimaya", 0, "ORG"), at("Kalimaya", 1, "PLACE")]
     _vote_types(tie)
     assert [m["type"] for m in tie] == ["ORG", "PLACE"]
+
+
+def test_english_clock_zones_numbers_and_common_initialisms_are_no_ones_names() -> None:
+    text = (
+        "Police said the DUI arrest came at 10:40 AM GMT on Tuesday, after GPS data and DNA tests tied "
+        "Mark Hollis to the car, the No. 2 officer said."
+    )
+    assert [(m["surface"], m["type"]) for m in find_entities(text, "en")] == [("Mark Hollis", "PERSON")]

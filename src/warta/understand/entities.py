@@ -701,6 +701,8 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     surface = text[start:end]
     if surface in roles.not_names or surface in _gazetteer().things:
         return None
+    if all(w in roles.not_names for w in surface.split()):
+        return None  # "AM GMT": each word no one's name
     words = surface.lower().split()
     if kind == "PERSON" and len(words) >= 2:
         if words[-1] in roles.thing_last_words:
