@@ -203,3 +203,17 @@ def test_a_speaker_phrase_that_opens_with_a_name_is_that_persons() -> None:
     assert speakers('"Kami siap," kata juru bicara Kementerian Luar Negeri Wakanda, Tammy Okoye.') == [
         "Tammy Okoye"
     ]
+
+
+def test_a_speaker_described_and_pointed_at_is_the_person_named_before() -> None:
+    body = (
+        "Penyanyi Rangga Saputra tampil di Jakarta, Sabtu. "
+        'Pria berusia 52 tahun itu mengatakan, "saya senang sekali bisa kembali."'
+    )
+    quotes = _annotated("Konser", body, 18).quotes
+    assert [(q["speaker_entity"], q["speaker_inferred"]) for q in quotes] == [("Rangga Saputra", True)]
+    # a thing pointed at is no one: "Perusahaan tersebut" stays unresolved
+    quotes = _annotated(
+        "Pasar", 'Rangga Saputra membeli saham. "Kami tumbuh," tulis Perusahaan tersebut.', 18
+    ).quotes
+    assert [q["speaker_entity"] for q in quotes] == [None]

@@ -75,6 +75,8 @@ class _Tables:
     speaker_stop: frozenset[str]
     pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
+    person_nouns: tuple[str, ...]  # "pentolan Dewa 19 itu": a person described, not named
+    demonstratives: frozenset[str]
     titles: frozenset[str]
     joiners: frozenset[str]  # "dan" inside a titled speaker's office ("Kepala Biro Komunikasi dan Informasi")
     lead_ins: tuple[str, ...]
@@ -117,6 +119,8 @@ def _tables(language: str) -> _Tables:
         speaker_stop=frozenset(q["speaker_stop"]),
         pronouns=frozenset(q["pronouns"]),
         plural_pronouns=frozenset(q.get("plural_pronouns", [])),
+        person_nouns=tuple(q.get("person_nouns", [])),
+        demonstratives=frozenset(q.get("demonstratives", [])),
         titles=frozenset(q["speaker_titles"]),
         joiners=frozenset(q.get("office_joiners", [])),
         lead_ins=tuple(sorted(q["lead_ins"], key=len, reverse=True)),
@@ -361,14 +365,17 @@ def _source(st: _State, start: int, end: int) -> str | None:
 
 def points_back(quote: dict[str, Any], language: str = "id") -> bool:
     """True for a quote whose attribution names no one and means someone already named: no
-    speaker and a "-nya" verb ("katanya", ``suffix_speaker`` in ``data/quotes.toml``), or a
-    pronoun speaker ("dia", "Ia menambahkan")."""
+    speaker and a "-nya" verb ("katanya", ``suffix_speaker`` in ``data/quotes.toml``), a
+    pronoun speaker ("dia", "Ia menambahkan"), or a person described and pointed at
+    ("pentolan Dewa 19 itu", ``person_nouns``, ``demonstratives``)."""
     t = _tables(language)
     speaker, verb = quote.get("speaker"), quote.get("verb")
     if speaker is None:
         return bool(verb and t.suffix and str(verb).lower().endswith(t.suffix))
-    first = str(speaker).split(" ", 1)[0].lower()
-    return first in t.pronouns and first not in t.plural_pronouns
+    words = str(speaker).lower().split()
+    if words[-1] in t.demonstratives and len(words) >= 2 and " ".join(words).startswith(t.person_nouns):
+        return True
+    return words[0] in t.pronouns and words[0] not in t.plural_pronouns
 
 
 def _verb_speaker(st: _State, verb: re.Match[str], limit: int) -> tuple[tuple[int, int] | None, bool]:
