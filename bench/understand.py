@@ -74,7 +74,12 @@ def main() -> None:
             codes.update(e["code"] for e in article.events)
     chars = sum(len(a.body) for a in articles) / max(1, len(articles))
     print(f"articles: {len(articles):,} ({chars:,.0f} body characters on average)")
-    print(f"tagger: {'capitalised-word proxy' if args.no_ner else 'CRF (warta.understand.ner)'}")
+    tagger = None if args.no_ner else entities_module.load_tagger()
+    if tagger is None:
+        kind = "capitalised-word proxy"
+    else:
+        kind = "CRF x network (warta.understand.ner)" if tagger.neural else "CRF alone (warta.understand.ner)"
+    print(f"tagger: {kind}")
     print("found: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
     print("event types: " + ", ".join(f"{k} {v:,}" for k, v in codes.most_common()))
     print(
