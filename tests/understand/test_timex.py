@@ -187,7 +187,10 @@ def test_quarters_and_halves_of_a_year_are_ranges_of_their_months() -> None:
     }
     english = one("Profit fell in the second half of last year.", june, "en")
     assert (english["value"], english["end_value"]) == ("2024-07-01", "2024-12-31")
-    assert not find_times("Semester III 2025 tidak ada.", june, "id")  # no such part
+    # no such part of a year (a course's third semester): the year written with it is the time
+    course = one("Mahasiswa semester III 2025 mulai magang.", june, "id")
+    assert (course["text"], course["value"], course["granularity"]) == ("semester III 2025", "2025", "year")
+    assert not find_times("Ia kini di semester III.", june, "id")
 
 
 def test_a_rate_is_not_a_clock_time() -> None:

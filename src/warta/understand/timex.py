@@ -628,7 +628,8 @@ def _year_part(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
         size, number = t.year_parts[_key(m.group("qp_p"))], t.part_numbers[_key(m.group("qp_n"))]
         year_text = m.group("qp_y")
     if number * size > 12:
-        return None  # "semester III", "H3"
+        # "semester III" is a course's, not the year's: only a year written with it is a time
+        return _result(m, "qp", f"{int(year_text):04d}", "year") if year_text else None
     if year_text:
         year = int(year_text)
     elif ref is None:
