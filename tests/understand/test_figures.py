@@ -298,3 +298,14 @@ def test_a_unit_of_two_words_is_kept_whole_and_a_se_measure_word_counts_nothing(
     ]
     found = figures("The site covers 500 square meters.", DEC_2021, "en")
     assert [(f["text"], f["unit"]) for f in found] == [("500 square meters", "square meters")]
+
+
+def test_the_measured_phrase_stops_at_ada_and_yakni_but_not_at_a_coin_so_named() -> None:
+    found = figures(
+        "Harga telur yakni Jawa Timur Rp 26.607 per kilogram. Total ada 100 hotel yang disiapkan."
+    )
+    assert [(f["text"], f["quantity"]) for f in found] == [
+        ("Rp 26.607", "Harga telur"),
+        ("100 hotel", "Total"),
+    ]
+    assert [f["quantity"] for f in figures("Harga ADA berada pada level Rp2.811 per koin.")] == ["Harga ADA"]

@@ -275,7 +275,7 @@ def _quantity(text: str, low: str, t: _Tables, sent_start: int, fig_start: int) 
             if (
                 count == 3
                 or not word[0].isalpha()
-                or word in t.np_stop
+                or (word in t.np_stop and not text[tok.start() : tok.end()].isupper())  # "harga ADA": a coin
                 or word in t.month_names  # "inflasi Mei 2025": the month is the period's
                 or any(ch.isdigit() for ch in word)
                 or (word.startswith(t.verb_prefixes) and len(word) > 5 and text[tok.start()].islower())
