@@ -716,3 +716,20 @@ def test_english_clock_zones_numbers_and_common_initialisms_are_no_ones_names() 
         "Mark Hollis to the car, the No. 2 officer said."
     )
     assert [(m["surface"], m["type"]) for m in find_entities(text, "en")] == [("Mark Hollis", "PERSON")]
+
+
+def test_a_company_and_its_short_form_are_one_entity_whatever_its_legal_form() -> None:
+    def names(text: str) -> list[tuple[str, str | None]]:
+        return [(m["entity"], m.get("full_name")) for m in find_entities(text, "id") if m["type"] == "ORG"]
+
+    # the short form spells the name without "PT", "Tbk", "(Persero)"; in brackets or after "atau"
+    assert names("Saham PT Sinar Kalimaya Lestari Tbk (SKL) naik. Direksi SKL optimistis.") == [
+        ("SKL", "PT Sinar Kalimaya Lestari Tbk"),
+        ("SKL", None),
+        ("SKL", None),
+    ]
+    assert names("PT Bank Sinar Kalimaya (Persero) Tbk atau BSK mencatat laba. BSK membagikan dividen.") == [
+        ("BSK", "PT Bank Sinar Kalimaya (Persero) Tbk"),
+        ("BSK", None),
+        ("BSK", None),
+    ]

@@ -173,6 +173,7 @@ class _Roles:
     offices: frozenset[str] = frozenset()  # role words, titles and modifiers: never a name's word
     places_before: frozenset[str] = frozenset()  # "di Madrid": the word after names a place
     directions: re.Pattern[str] | None = None  # " selatan" ending a span: the south of a place
+    legal_forms: frozenset[str] = frozenset()  # "PT", "Tbk", "(Persero)": no part of what a short form spells
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -249,6 +250,7 @@ def _roles(language: str) -> _Roles:
         words | titles | modifier_words,
         frozenset(table.get("places_before", [])),
         re.compile(rf"\s+(?:{_alternation(table['directions'])})\Z") if table.get("directions") else None,
+        frozenset(w.lower() for w in table.get("legal_forms", [])),
     )
 
 
@@ -510,7 +512,7 @@ def find_entities(
             if m["type"] == "PERSON":
                 m["entity"] = _spaced_name(m["entity"], tagger.name_words)
     _resolve_people(mentions)
-    return _defined_acronyms(text, _short_forms(text, mentions, roles))
+    return _defined_acronyms(text, _short_forms(text, mentions, roles), roles)
 
 
 _CAMEL_WORD = re.compile(r"[A-Z][a-z]{3,}(?:[A-Z][a-z]{2,})+")
@@ -1340,9 +1342,14 @@ def _covers(short: str, name: str) -> bool:
     return rest(1, 0, 1)
 
 
-def _defined_acronyms(text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """An organisation an article names in full and then by its short form in brackets,
-    "Komisi Pemberantasan Korupsi (KPK)", is one entity under the short form, the name other
+def _without_legal_form(name: str, roles: _Roles) -> str:
+    """``name`` without its legal form's words ("PT", "Tbk", "(Persero)")."""
+    return " ".join(w for w in name.split() if w.lower().strip("()") not in roles.legal_forms)
+
+
+def _defined_acronyms(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> list[dict[str, Any]]:
+    """An organisation an article names in full and then by its short form in brackets or after
+    "atau"/"or", "Komisi Pemberantasan Korupsi (KPK)", is one entity under the short form, the name other
     articles use alone ("KPK menahan ..."), unless the gazetteer knows either ("Perserikatan
     Bangsa-Bangsa (PBB)" is the United Nations). Each mention of the full name keeps it as
     ``full_name`` when the short form stands for all of it (:func:`_covers`): other articles
@@ -1352,13 +1359,18 @@ def _defined_acronyms(text: str, mentions: list[dict[str, Any]]) -> list[dict[st
     renamed: dict[tuple[str, str], str] = {}
     for m, after in pairwise(mentions):
         short = after["surface"]
+        between = text[m["end"] : after["start"]]
         if (
             m["type"] == "ORG"
-            and text[m["end"] : after["start"]].strip() == "("
-            and text[after["end"] : after["end"] + 1] == ")"
+            and (
+                (between.strip() == "(" and text[after["end"] : after["end"] + 1] == ")")
+                # "PT Bank Rakyat Indonesia Tbk atau BRI": the short form spells the name
+                or between in (" atau ", " or ")
+            )
             and _ACRONYM_LIKE.fullmatch(short)
             and (len(short) >= 4 or not short[1:].islower())
-            and _spells(short, m["entity"])
+            # "PT Bank Rakyat Indonesia (Persero) Tbk atau BRI": the legal form is no part of it
+            and _spells(short, _without_legal_form(m["entity"], roles))
         ):
             if m["surface"] in entries:
                 name = m["entity"]
@@ -1372,7 +1384,8 @@ def _defined_acronyms(text: str, mentions: list[dict[str, Any]]) -> list[dict[st
         for m in mentions:
             name = renamed.get(("surface", m["surface"])) or renamed.get(("entity", m["entity"]))
             if name is not None:
-                if m["entity"] != name and " " in m["entity"] and _covers(name, m["entity"]):
+                bare = _without_legal_form(m["entity"], roles)
+                if m["entity"] != name and " " in m["entity"] and _covers(name, bare):
                     # the full name, kept so the store can join articles that write only it
                     m["full_name"] = m["entity"]
                 _as_org(m, name)
