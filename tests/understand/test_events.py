@@ -457,3 +457,16 @@ def test_a_verb_after_a_comma_shares_the_subject_of_the_clause_before_it() -> No
     assert acts("Juru bicara Kementerian Luar Negeri Brasil, Lucas Ferreira, membantah tuduhan Jepang.") == [
         ("REJECT", "Lucas Ferreira", "Japan")
     ]
+
+
+def test_a_disease_or_a_force_of_nature_attacks_no_one_and_the_accused_is_the_target() -> None:
+    def acts(body: str, language: str = "id") -> list[tuple[str, str | None, str | None]]:
+        return [(e["code"], e["actor1"], e["actor2"]) for e in _events(body, JUNE_18, language)]
+
+    assert acts("Penyakit itu juga bisa menyerang orang yang lebih muda di Brasil.") == []
+    assert acts("A strong earthquake struck Japan on Tuesday, officials said.", "en") == []
+    assert acts("The patch covers all supported versions of the browser.", "en") == []
+    # "is accused of": the accused is who the accusation is about, not who made it
+    assert acts("Lucas Ferreira is accused of leaking the report.", "en") == [
+        ("ACCUSE", None, "Lucas Ferreira")
+    ]

@@ -90,6 +90,7 @@ class _Trigger:
     followed_by: frozenset[str] = frozenset()  # when set, the only sense: "menyumbang dana"
     not_verb_after: tuple[str, ...] = ()  # a verb of these prefixes after it: "membantu mengurangi" is no aid
     actor_after: bool = False  # or an actor right after it: "called Xi" (not "called the actor a star")
+    not_by: frozenset[str] = frozenset()  # no act when one of these does it: "an earthquake ... struck"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +171,7 @@ def _tables(language: str) -> _Tables:
                     frozenset(w.lower() for w in row.get("followed_by", [])),
                     tuple(w.lower() for w in row.get("not_verb_after", [])),
                     bool(row.get("actor_after")),
+                    frozenset(w.lower() for w in row.get("not_by", [])),
                 ),
             )
     mode_of: dict[str, str] = {}
@@ -462,6 +464,10 @@ def _event(
     state = _negated(low, t, s, ts)
     if state == "negated":
         return []
+    if trig.not_by and trig.not_by.intersection(
+        re.findall(r"[\w-]+", low[_clause_start(low, t, s, ts, False) : ts])
+    ):
+        return []  # "Parkinson bisa menyerang", "the quake struck": a disease or a force of nature
     if trig.nominal:
         # "pertemuan tersebut" / "this meeting" refers to an event already told
         after = _WORD_AFTER.match(low, te)
