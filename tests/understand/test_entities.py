@@ -75,7 +75,7 @@ def test_names_are_whole_and_free_of_titles() -> None:
         ("Vladimir Putin", "Presiden Rusia"),
         ("Xi Jinping", None),
         ("Vladimir Putin", None),
-        ("Listyo Sigit Prabowo", "Kapolri Jenderal"),
+        ("Listyo Sigit Prabowo", "Kapolri"),  # "Jenderal" is his rank, no part of the role
         ("Fadli Zon", "Menteri Kebudayaan"),  # "Kebudayaan" is the ministry's, no name of its own
         ("Rina Wulandari", "Rektor"),  # titles are neither name nor role
     ]
@@ -679,6 +679,13 @@ def test_police_roles_keep_their_unit_and_place_and_the_name_comes_after_the_ran
     ]
     assert people("Kapolresta Sumberjati Kombes Hendra Wijaya membenarkan kejadian itu.") == [
         ("Hendra Wijaya", "Kapolresta Sumberjati")
+    ]
+    # a rank after a role is the person's, not the role's, but with "Direktur" it names the office
+    assert people("Kapolda Sumberjati Inspektur Jenderal Anggoro Wibisono hadir.") == [
+        ("Anggoro Wibisono", "Kapolda Sumberjati")
+    ]
+    assert people("Direktur Jenderal Pajak Bima Prasetya hadir.") == [
+        ("Bima Prasetya", "Direktur Jenderal Pajak")
     ]
 
 

@@ -470,3 +470,11 @@ def test_a_disease_or_a_force_of_nature_attacks_no_one_and_the_accused_is_the_ta
     assert acts("Lucas Ferreira is accused of leaking the report.", "en") == [
         ("ACCUSE", None, "Lucas Ferreira")
     ]
+
+
+def test_aid_received_from_someone_was_given_by_them() -> None:
+    def acts(body: str, language: str = "id") -> list[tuple[str, str | None, str | None]]:
+        return [(e["code"], e["actor1"], e["actor2"]) for e in _events(body, JUNE_18, language)]
+
+    assert acts("Brasil menerima bantuan dari Jepang setelah banjir.") == [("AID", "Japan", "Brazil")]
+    assert acts("Brazil received aid from Japan after the floods.", "en") == [("AID", "Japan", "Brazil")]

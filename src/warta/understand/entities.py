@@ -174,6 +174,8 @@ class _Roles:
     places_before: frozenset[str] = frozenset()  # "di Madrid": the word after names a place
     directions: re.Pattern[str] | None = None  # " selatan" ending a span: the south of a place
     legal_forms: frozenset[str] = frozenset()  # "PT", "Tbk", "(Persero)": no part of what a short form spells
+    ranks: frozenset[str] = frozenset()  # "Jenderal" after a role's modifiers: the person's rank
+    offices_with_rank: frozenset[str] = frozenset()  # "Direktorat Jenderal": the rank names the office
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -251,6 +253,8 @@ def _roles(language: str) -> _Roles:
         frozenset(table.get("places_before", [])),
         re.compile(rf"\s+(?:{_alternation(table['directions'])})\Z") if table.get("directions") else None,
         frozenset(w.lower() for w in table.get("legal_forms", [])),
+        frozenset(w.lower() for w in table.get("ranks", [])),
+        frozenset(w.lower() for w in table.get("offices_with_rank", [])),
     )
 
 
@@ -1213,6 +1217,13 @@ def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
     spelled = roles.canonical.get(_WS.sub(" ", role.lower()), role)
     lead = text[offset + hit.start("phrase") : offset + hit.start("role")]
     tail = text[offset + hit.end("role") : offset + hit.end("phrase")]
+    # "Kapolri Jenderal", "Kapolda DIY Inspektur Jenderal": a rank at the end is the person's
+    words = tail.split()
+    while words and words[-1].lower().rstrip(".") in roles.ranks | roles.titles:
+        if len(words) >= 2 and words[-2].lower() in roles.offices_with_rank:
+            break  # "Sekretaris Direktorat Jenderal": the rank names the office
+        words.pop()
+    tail = tail[: tail.rfind(words[-1]) + len(words[-1])] if words else ""
     m["role"] = _WS.sub(" ", f"{lead}{spelled}{tail}").strip()
     m["role_start"] = offset + hit.start("phrase")
 
