@@ -197,6 +197,9 @@ def test_a_match_is_not_a_meeting() -> None:
     assert ("Lucas Ferreira", "Haruto Sakamoto") in {
         (e["actor1"], e["actor2"]) for e in meeting if e["code"] == "CONSULT"
     }
+    # nor is a chance a threat: a header or a keeper's save tells a match
+    chance = _events("Brasil langsung balas mengancam dengan sundulan, tetapi kiper Jepang sigap.", JUNE_18)
+    assert not chance, chance
 
 
 def test_passive_arrest_questioning_and_attack_keep_agent_and_patient_apart() -> None:
