@@ -217,3 +217,12 @@ def test_a_speaker_described_and_pointed_at_is_the_person_named_before() -> None
         "Pasar", 'Rangga Saputra membeli saham. "Kami tumbuh," tulis Perusahaan tersebut.', 18
     ).quotes
     assert [q["speaker_entity"] for q in quotes] == [None]
+
+
+def test_a_pronoun_speaker_after_a_lead_in_or_dirinya_points_back() -> None:
+    body = (
+        'Rangga Saputra membuka pameran itu, Sabtu. "Kami ingin tumbuh," katanya. '
+        "Sebab, ia menilai pasar masih luas. Dirinya menjelaskan, penjualan naik tahun ini."
+    )
+    quotes = _annotated("Pameran", body, 18).quotes
+    assert [q["speaker_entity"] for q in quotes] == ["Rangga Saputra"] * 3

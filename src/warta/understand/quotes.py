@@ -372,10 +372,12 @@ def points_back(quote: dict[str, Any], language: str = "id") -> bool:
     speaker, verb = quote.get("speaker"), quote.get("verb")
     if speaker is None:
         return bool(verb and t.suffix and str(verb).lower().endswith(t.suffix))
-    words = str(speaker).lower().split()
+    words = str(speaker).lower().replace(",", " ").split()
     if words[-1] in t.demonstratives and len(words) >= 2 and " ".join(words).startswith(t.person_nouns):
         return True
-    return words[0] in t.pronouns and words[0] not in t.plural_pronouns
+    # "Dia", and a pronoun after a lead-in the phrase kept ("Saat itu dia", "Pasalnya, ia")
+    pronoun = words[0] if words[0] in t.pronouns or len(words) > 3 else words[-1]
+    return pronoun in t.pronouns and pronoun not in t.plural_pronouns
 
 
 def _verb_speaker(st: _State, verb: re.Match[str], limit: int) -> tuple[tuple[int, int] | None, bool]:
