@@ -266,6 +266,8 @@ def test_a_count_of_others_counts_what_the_count_before_it_did() -> None:
 
 
 def test_a_verb_or_function_word_after_a_number_is_not_what_it_counts() -> None:
+    # "10 besar" is a top ten and "Bell 407 milik ..." a name's number: nothing counted either
+    assert not figures("Mobil itu masuk 10 besar, dan Helikopter Bell 407 milik maskapai itu jatuh.")
     text = (
         "Indeks Kalimaya 250 melemah 1,2% sementara Pusaka 40 naik 0,4%. Kereta Senja 18 melintas "
         "pukul 10.00 dan Ronde 4 akan digelar di Medan. Klub itu punya 3 juta menanti laga. Polisi "
