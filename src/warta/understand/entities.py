@@ -479,14 +479,17 @@ def find_entities(
     ]
     seen = _written_words(spans, known)
     spans = [part for sp in spans for part in _glued_head(text, sp, roles, seen)]
-    spans = [
-        stripped
-        for sp in spans
-        for stripped in [_strip_role(text, sp, roles) if sp[2] == "PERSON" else sp]
-        if stripped[2] != "PERSON"
-        or not _rank_follows(text, stripped[1], roles)
-        or (stripped == sp and not _after_role(text, sp[0], roles))
-    ]
+    kept = []
+    for sp in spans:
+        if sp[2] == "PERSON":
+            stripped = _strip_role(text, sp, roles)
+            if _rank_follows(text, stripped[1], roles) and (
+                stripped != sp or _after_role(text, sp[0], roles)
+            ):
+                continue  # "Sumberjati" of "Kapolres Sumberjati Kombes Hendra Wijaya": the role's place
+            sp = stripped
+        kept.append(sp)
+    spans = kept
     spans = [tidy for sp in spans for part in _unjoin(text, sp, roles) if (tidy := _tidy(text, part, roles))]
     spans = _glued_tails(text, spans, seen)
     mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0]], known)
@@ -1218,12 +1221,12 @@ def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
     lead = text[offset + hit.start("phrase") : offset + hit.start("role")]
     tail = text[offset + hit.end("role") : offset + hit.end("phrase")]
     # "Kapolri Jenderal", "Kapolda DIY Inspektur Jenderal": a rank at the end is the person's
-    words = tail.split()
-    while words and words[-1].lower().rstrip(".") in roles.ranks | roles.titles:
-        if len(words) >= 2 and words[-2].lower() in roles.offices_with_rank:
+    words = list(re.finditer(r"\S+", tail))
+    while words and words[-1].group().lower().rstrip(".") in roles.ranks | roles.titles:
+        if len(words) >= 2 and words[-2].group().lower() in roles.offices_with_rank:
             break  # "Sekretaris Direktorat Jenderal": the rank names the office
         words.pop()
-    tail = tail[: tail.rfind(words[-1]) + len(words[-1])] if words else ""
+    tail = tail[: words[-1].end()] if words else ""
     m["role"] = _WS.sub(" ", f"{lead}{spelled}{tail}").strip()
     m["role_start"] = offset + hit.start("phrase")
 
@@ -1360,8 +1363,8 @@ def _without_legal_form(name: str, roles: _Roles) -> str:
 
 def _defined_acronyms(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> list[dict[str, Any]]:
     """An organisation an article names in full and then by its short form in brackets or after
-    "atau"/"or", "Komisi Pemberantasan Korupsi (KPK)", is one entity under the short form, the name other
-    articles use alone ("KPK menahan ..."), unless the gazetteer knows either ("Perserikatan
+    "atau"/"or", "Komisi Pemberantasan Korupsi (KPK)", is one entity under the short form, the
+    name other articles use alone ("KPK menahan ..."), unless the gazetteer knows either ("Perserikatan
     Bangsa-Bangsa (PBB)" is the United Nations). Each mention of the full name keeps it as
     ``full_name`` when the short form stands for all of it (:func:`_covers`): other articles
     may write only that, and the store joins them."""
