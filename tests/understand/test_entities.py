@@ -723,6 +723,15 @@ def test_english_clock_zones_numbers_and_common_initialisms_are_no_ones_names() 
         "Mark Hollis to the car, the No. 2 officer said."
     )
     assert [(m["surface"], m["type"]) for m in find_entities(text, "en")] == [("Mark Hollis", "PERSON")]
+    # a street, a county, a gulf: places, whatever the tagger made of them
+    text = (
+        "Thieves struck a jeweller on Avenue Montaigne, then fled down Lyndale Avenue toward Sonoma County."
+    )
+    assert [(m["surface"], m["type"]) for m in find_entities(text, "en")] == [
+        ("Avenue Montaigne", "PLACE"),
+        ("Lyndale Avenue", "PLACE"),
+        ("Sonoma County", "PLACE"),
+    ]
 
 
 def test_a_company_and_its_short_form_are_one_entity_whatever_its_legal_form() -> None:

@@ -174,6 +174,8 @@ class _Roles:
     places_before: frozenset[str] = frozenset()  # "di Madrid": the word after names a place
     directions: re.Pattern[str] | None = None  # " selatan" ending a span: the south of a place
     legal_forms: frozenset[str] = frozenset()  # "PT", "Tbk", "(Persero)": no part of what a short form spells
+    place_last_words: frozenset[str] = frozenset()  # "Avenue Montaigne" is a street, "Qeshm Island" an island
+    place_first_words: frozenset[str] = frozenset()
     ranks: frozenset[str] = frozenset()  # "Jenderal" after a role's modifiers: the person's rank
     offices_with_rank: frozenset[str] = frozenset()  # "Direktorat Jenderal": the rank names the office
 
@@ -253,6 +255,8 @@ def _roles(language: str) -> _Roles:
         frozenset(table.get("places_before", [])),
         re.compile(rf"\s+(?:{_alternation(table['directions'])})\Z") if table.get("directions") else None,
         frozenset(w.lower() for w in table.get("legal_forms", [])),
+        frozenset(w.lower() for w in table.get("place_last_words", [])),
+        frozenset(w.lower() for w in table.get("place_first_words", [])),
         frozenset(w.lower() for w in table.get("ranks", [])),
         frozenset(w.lower() for w in table.get("offices_with_rank", [])),
     )
@@ -713,6 +717,12 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     if all(w in roles.not_names for w in surface.split()):
         return None  # "AM GMT": each word no one's name
     words = surface.lower().split()
+    if (
+        kind in ("PERSON", "ORG")
+        and len(words) >= 2
+        and (words[-1] in roles.place_last_words or words[0] in roles.place_first_words)
+    ):
+        return (start, end, "PLACE", surface)  # "Avenue Montaigne", "Sonoma County"
     if kind == "PERSON" and len(words) >= 2:
         if words[-1] in roles.thing_last_words:
             return None
