@@ -732,6 +732,12 @@ def test_english_clock_zones_numbers_and_common_initialisms_are_no_ones_names() 
         ("Lyndale Avenue", "PLACE"),
         ("Sonoma County", "PLACE"),
     ]
+    text = "Pirates attacked a ship in the Gulf of Aden, near the corner of American Boulevard and Lyndale Avenue."
+    assert [(m["surface"], m["type"]) for m in find_entities(text, "en")] == [
+        ("Gulf of Aden", "PLACE"),  # the tagger made a person of it
+        ("American Boulevard", "PLACE"),  # and a country and a person of this
+        ("Lyndale Avenue", "PLACE"),
+    ]
 
 
 def test_a_company_and_its_short_form_are_one_entity_whatever_its_legal_form() -> None:
