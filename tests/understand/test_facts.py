@@ -226,3 +226,16 @@ def test_a_pronoun_speaker_after_a_lead_in_or_dirinya_points_back() -> None:
     )
     quotes = _annotated("Pameran", body, 18).quotes
     assert [q["speaker_entity"] for q in quotes] == ["Rangga Saputra"] * 3
+
+
+def test_a_name_inside_a_described_speaker_is_a_relatives_unless_it_names_them() -> None:
+    def speakers(body: str) -> list[str | None]:
+        return [q["speaker_entity"] for q in _annotated("Selebritas", body, 18).quotes]
+
+    first = "Penyanyi Rangga Saputra menikahi Dewi Lestari pada 2020. "
+    # "Suami Dewi Lestari itu" is her husband, not Dewi Lestari
+    assert speakers(first + 'Suami Dewi Lestari itu mengatakan, "kami bahagia sekali."') == ["Rangga Saputra"]
+    # described in lower case after the verb, and pointed at
+    assert speakers(first + '"Kami bahagia sekali," kata penyanyi berusia 32 tahun itu.') == [
+        "Rangga Saputra"
+    ]

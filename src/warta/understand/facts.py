@@ -39,7 +39,7 @@ from warta.understand.entities import (
 from warta.understand.events import find_events, speakers_act
 from warta.understand.figures import find_figures
 from warta.understand.language import detect_language
-from warta.understand.quotes import find_quotes, points_back
+from warta.understand.quotes import find_quotes, names_own, points_back
 from warta.understand.sentences import sentence_start
 from warta.understand.timex import find_times
 
@@ -70,7 +70,7 @@ def annotate(article: Article) -> Article:
     for quote in quotes:
         quote["speaker_entity"] = _speaker_entity(quote, entities, body, language)
         if quote["speaker_entity"] is None and points_back(quote, language):
-            _speaker_before(quote, entities, body, quotes)
+            _speaker_before(quote, entities, body, quotes, language)
         elif quote["speaker_entity"] is None and quote.get("speaker_start") is not None:
             named = speaker_mention(body, quote["speaker_start"], quote["speaker_end"], entities, language)
             if named is not None:
@@ -107,7 +107,11 @@ def _entity_id(kind: str, name: str) -> str:
 
 
 def _speaker_before(
-    quote: dict[str, Any], entities: list[dict[str, Any]], body: str, quotes: list[dict[str, Any]]
+    quote: dict[str, Any],
+    entities: list[dict[str, Any]],
+    body: str,
+    quotes: list[dict[str, Any]],
+    language: str,
 ) -> None:
     """ "...," katanya (or "dia"), with no speaker named before in the article: the person the
     text was about, at most 400 characters back and outside any quotation: the first person of
@@ -115,12 +119,25 @@ def _speaker_before(
     katanya" is Dadan). Marked ``speaker_inferred``."""
     start = int(quote["start"])
     said = [(int(q["start"]), int(q["end"])) for q in quotes]
+    phrase = quote.get("speaker_start"), quote.get("speaker_end")
+
+    def someone_else(m: dict[str, Any]) -> bool:
+        """A name inside the speaker's own description that is a relative's ("Suami Sheila Dara itu")."""
+        a, b = phrase
+        return (
+            a is not None
+            and b is not None
+            and a <= m["start"] < b
+            and not names_own(body[a : m["start"]], language)
+        )
+
     people = [
         m
         for m in entities
         if m["type"] == "PERSON"
         and start - 400 <= m["end"] <= start
         and not any(a <= m["start"] < b for a, b in said)
+        and not someone_else(m)
     ]
     if not people:
         return
@@ -149,8 +166,8 @@ def _speaker_entity(
     quote: dict[str, Any], entities: list[dict[str, Any]], body: str, language: str
 ) -> str | None:
     start, end = quote.get("speaker_start"), quote.get("speaker_end")
-    if start is None or end is None:
-        return None
+    if start is None or end is None or points_back(quote, language):
+        return None  # "mantan suami Maia Estianty itu": a name inside only tells who is meant
     inside = [m for m in entities if start <= m["start"] and m["end"] <= end]
     people = [m for m in inside if m["type"] == "PERSON"]
     if people:

@@ -43,12 +43,13 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from warta.understand.sentences import _split, abbreviations, degrees
 from warta.understand.timex import _alt, lowered, weekday_names
 
-__all__ = ["find_quotes", "points_back"]
+__all__ = ["find_quotes", "names_own", "points_back"]
 
 _QUOTE = re.compile(r'"([^"\n]*)"|“([^”\n]*)”')
 _WORD = re.compile(r"[^\s,.;:!?\"“”()]+")
@@ -77,6 +78,7 @@ class _Tables:
     plural_pronouns: frozenset[str]
     person_nouns: tuple[str, ...]  # "pentolan Dewa 19 itu": a person described, not named
     demonstratives: frozenset[str]
+    naming: tuple[str, ...]  # "yang akrab disapa Angie itu": the name after these is the speaker's
     titles: frozenset[str]
     joiners: frozenset[str]  # "dan" inside a titled speaker's office ("Kepala Biro Komunikasi dan Informasi")
     lead_ins: tuple[str, ...]
@@ -121,6 +123,7 @@ def _tables(language: str) -> _Tables:
         plural_pronouns=frozenset(q.get("plural_pronouns", [])),
         person_nouns=tuple(q.get("person_nouns", [])),
         demonstratives=frozenset(q.get("demonstratives", [])),
+        naming=tuple(q.get("naming", [])),
         titles=frozenset(q["speaker_titles"]),
         joiners=frozenset(q.get("office_joiners", [])),
         lead_ins=tuple(sorted(q["lead_ins"], key=len, reverse=True)),
@@ -177,6 +180,21 @@ def _title_stop(prev: str, gap: str, word: str) -> bool:
     )
 
 
+def _described(text: str, tokens: list[re.Match[str]], t: _Tables) -> bool:
+    """True for a person described and pointed at, in lower case after the verb ("kata penyanyi
+    berusia 52 tahun itu"): a person noun, then a demonstrative before any punctuation. A bare
+    noun ("kata pelatih") is not taken: the quotation keeps the speaker named before."""
+    if not tokens or tokens[0].group().lower() not in t.person_nouns:
+        return False
+    for prev, tok in pairwise(tokens[:9]):
+        low = tok.group().lower()
+        if text[prev.end() : tok.start()].strip() or low in t.speaker_stop:
+            return False  # the phrase ends before it points ("ujar pelatih yang ... itu")
+        if low in t.demonstratives:
+            return True
+    return False
+
+
 def _speaker_after(st: _State, pos: int, limit: int) -> tuple[int, int] | None:
     """The speaker phrase starting at ``pos`` ("Putin" in "kata Putin kepada Xi"), as offsets."""
     t, text = st.t, st.text
@@ -214,7 +232,9 @@ def _speaker_after(st: _State, pos: int, limit: int) -> tuple[int, int] | None:
                 and tokens[1].group()[0].isupper()
                 and text[tok.end() : tokens[1].start()] == " "
             )
-            if not (word[0].isupper() or known or (named and lower not in t.speaker_stop)):
+            if not (word[0].isupper() or known or (named and lower not in t.speaker_stop)) and not _described(
+                text, tokens, t
+            ):
                 return None
         elif lower in t.speaker_stop or count >= (14 if titled else 8):
             break
@@ -361,6 +381,13 @@ def _source(st: _State, start: int, end: int) -> str | None:
     if span is None or st.low[span[0] : span[1]].split()[0] in st.t.weekdays:
         return None  # "dikutip Selasa (17/6)": a date, not a source
     return st.text[span[0] : _subject_end(st, span[0], span[1])]
+
+
+def names_own(before_name: str, language: str = "id") -> bool:
+    """True when a name in a speaker's description is the speaker's own: what comes before it
+    ends with a naming word ("Wanita yang akrab disapa " Angie), not a relation ("Suami " Sheila
+    Dara)."""
+    return before_name.lower().rstrip().endswith(_tables(language).naming or ("\0",))
 
 
 def points_back(quote: dict[str, Any], language: str = "id") -> bool:
