@@ -311,3 +311,19 @@ def test_the_measured_phrase_stops_at_ada_and_yakni_but_not_at_a_coin_so_named()
         ("100 hotel", "Total"),
     ]
     assert [f["quantity"] for f in figures("Harga ADA berada pada level Rp2.811 per koin.")] == ["Harga ADA"]
+
+
+def test_a_range_writes_its_scale_or_currency_once() -> None:
+    found = figures(
+        "Harganya Rp 11 sampai Rp 16 miliar, kuenya Rp8–12 ribu, dan asetnya US$ 100.000 hingga US$ 1 juta."
+    )
+    assert [(f["text"], f["value"], f["unit"]) for f in found] == [
+        ("Rp 11", 11e9, "IDR"),
+        ("Rp 16 miliar", 16e9, "IDR"),
+        ("Rp8", 8e3, "IDR"),
+        ("12 ribu", 12e3, "IDR"),  # the currency written once, before the first amount
+        ("US$ 100.000", 1e5, "USD"),  # its own size: the scale of the second is not its
+        ("US$ 1 juta", 1e6, "USD"),
+    ]
+    english = figures("Damage was put at between $3 and $5 billion.", DEC_2021, "en")
+    assert [f["value"] for f in english] == [3e9, 5e9]

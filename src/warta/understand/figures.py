@@ -87,6 +87,7 @@ class _Tables:
     not_counted: frozenset[str]  # never a counted noun: function words, change words, units of time
     unit_of_previous: frozenset[str]  # "120 lainnya": the unit of the count before it
     compound_unit: re.Pattern[str] | None  # " meter persegi" right after the number
+    range_joiner: re.Pattern[str]  # " hingga ", " - ": between a range's two amounts
     label_before: frozenset[str]
     qualifier: re.Pattern[str]
     change: re.Pattern[str]
@@ -147,6 +148,7 @@ def _tables(language: str) -> _Tables:
         compound_unit=re.compile(rf"\s+({_alt(t['compound_units'])})(?![\w/])")
         if t.get("compound_units")
         else None,
+        range_joiner=re.compile(rf"\s*(?:[-–—]|(?:{_alt(t.get('range_joiners') or ['-'])})(?!\w))\s*"),
         label_before=frozenset(t["label_before"]),
         qualifier=re.compile(rf"(?<!\w)(?P<q>{_alt(t['qualifiers'])})\s+\Z"),
         change=re.compile(
@@ -322,6 +324,23 @@ def find_figures(text: str, anchor: datetime | None = None, language: str = "id"
             and sentence_index(sentences, before["start"]) == sentence_index(sentences, figure["start"])
         ):
             figure["unit"] = before["unit"]
+        # "Rp 11 sampai Rp 16 miliar": a range's first amount takes the scale written once, at its
+        # end ("US$ 100.000 hingga US$ 1 juta" has its own); "Rp8–12 ribu": and the second the
+        # currency written once, at its start
+        joined = t.range_joiner.fullmatch(low, before["end"], figure["start"]) is not None
+        if joined and before["kind"] == "money" and figure["kind"] == "count" and figure["unit"] is None:
+            figure["kind"], figure["unit"] = "money", before["unit"]  # a count has a unit or a scale
+        if (
+            joined
+            and before["kind"] == figure["kind"] == "money"
+            and before["unit"] == figure["unit"]
+            and before["scale_word"] is None
+            and figure["scale_word"] is not None
+        ):
+            scale = t.scales[figure["scale_word"].lower()]
+            if before["value"] <= figure["value"] / scale * 100:
+                before["value"] = float(Decimal(repr(before["value"])) * Decimal(repr(scale)))
+                before["scale_word"] = figure["scale_word"]
     return out
 
 
