@@ -327,3 +327,7 @@ def test_a_range_writes_its_scale_or_currency_once() -> None:
     ]
     english = figures("Damage was put at between $3 and $5 billion.", DEC_2021, "en")
     assert [f["value"] for f in english] == [3e9, 5e9]
+    # "K" scales money only: "Rp12K" is twelve thousand rupiah, a "5K" run no figure
+    assert [(f["text"], f["value"]) for f in figures("Kue itu Rp12K, dan ia ikut lari 5K.")] == [
+        ("Rp12K", 12e3)
+    ]

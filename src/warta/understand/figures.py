@@ -75,6 +75,7 @@ class _Tables:
     currency_after: dict[str, str]
     scales: dict[str, float]
     approximate: frozenset[str]  # scale words that make a round figure ("jutaan")
+    money_only: frozenset[str]  # scales of money alone ("Rp12K")
     approximate_qualifier: str | None
     percent: frozenset[str]
     measures: re.Pattern[str]
@@ -114,7 +115,8 @@ def _tables(language: str) -> _Tables:
     before = {k.lower(): v for k, v in t["currency_before"].items()}
     after = {" ".join(k.lower().split()): v for k, v in t["currency_after"].items()}
     approximate = {k.lower(): float(v) for k, v in t.get("approximate_scales", {}).items()}
-    scales = {k.lower(): float(v) for k, v in t["scales"].items()} | approximate
+    money_only = {k.lower(): float(v) for k, v in t.get("money_scales", {}).items()}
+    scales = {k.lower(): float(v) for k, v in t["scales"].items()} | approximate | money_only
     percent = [p.lower() for p in t["percent"]]
     words = number_words_pattern(language)
     regex = re.compile(
@@ -134,6 +136,7 @@ def _tables(language: str) -> _Tables:
         currency_after=after,
         scales=scales,
         approximate=frozenset(approximate),
+        money_only=frozenset(money_only),
         approximate_qualifier=t.get("approximate_qualifier"),
         percent=frozenset(percent),
         measures=re.compile(rf"\b(?:{_alt(t['measures'])})\b"),
@@ -359,6 +362,8 @@ def _figure(
     if any(s < num_end and num_start < e for s, e in spans):
         return None  # part of a date, a time or a year
     cur, cur2, scale, pct = m.group("cur"), m.group("cur2"), m.group("scale"), m.group("pct")
+    if scale and scale in t.money_only and not (cur or cur2):
+        return None  # "5K": no currency, so no figure
     digits = m.group("num")
     if not digits[0].isdigit():
         if not (scale or pct):
