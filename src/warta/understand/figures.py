@@ -24,7 +24,8 @@
   not it; a one-unit word right after a percentage is its own period ("9,22 persen sepekan"
   -> the last week, ``period_after``).
 - ``change``: the change word right before the figure ("naik 31%"), ``direction``
-  ``"up"``/``"down"``; a level after "menjadi"/"mencapai" is not a change.
+  ``"up"``/``"down"``; a level after "menjadi"/"mencapai" is not a change; the same change
+  told again in another measure shares it ("naik 6,04 poin atau 0,08 persen", ``restated``).
 - ``qualifier``: "lebih dari", "sekitar", "more than" ... before the figure, else ``None``;
   a round scale word ("Rp 4 jutaan") scales the figure and makes it "sekitar".
 
@@ -89,6 +90,7 @@ class _Tables:
     unit_of_previous: frozenset[str]  # "120 lainnya": the unit of the count before it
     compound_unit: re.Pattern[str] | None  # " meter persegi" right after the number
     range_joiner: re.Pattern[str]  # " hingga ", " - ": between a range's two amounts
+    restated: re.Pattern[str]  # " atau ", " (": the same change in another measure
     label_before: frozenset[str]
     qualifier: re.Pattern[str]
     change: re.Pattern[str]
@@ -151,6 +153,7 @@ def _tables(language: str) -> _Tables:
         compound_unit=re.compile(rf"\s+({_alt(t['compound_units'])})(?![\w/])")
         if t.get("compound_units")
         else None,
+        restated=re.compile(rf"\s*(?:\(|(?:{_alt(t.get('restated') or ['('])})(?!\w))\s*"),
         range_joiner=re.compile(rf"\s*(?:[-–—]|(?:{_alt(t.get('range_joiners') or ['-'])})(?!\w))\s*"),
         label_before=frozenset(t["label_before"]),
         qualifier=re.compile(rf"(?<!\w)(?P<q>{_alt(t['qualifiers'])})\s+\Z"),
@@ -327,6 +330,13 @@ def find_figures(text: str, anchor: datetime | None = None, language: str = "id"
             and sentence_index(sentences, before["start"]) == sentence_index(sentences, figure["start"])
         ):
             figure["unit"] = before["unit"]
+        # "naik 6,04 poin atau 0,08 persen", "turun 299,29 poin (0,70%)": one change, told twice
+        if (
+            before["change"]
+            and not figure["change"]
+            and t.restated.fullmatch(low, before["end"], figure["start"])
+        ):
+            figure["change"], figure["direction"] = before["change"], before["direction"]
         # "Rp 11 sampai Rp 16 miliar": a range's first amount takes the scale written once, at its
         # end ("US$ 100.000 hingga US$ 1 juta" has its own); "Rp8–12 ribu": and the second the
         # currency written once, at its start
