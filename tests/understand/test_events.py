@@ -200,6 +200,8 @@ def test_a_match_is_not_a_meeting() -> None:
     # nor is a chance a threat: a header or a keeper's save tells a match
     chance = _events("Brasil langsung balas mengancam dengan sundulan, tetapi kiper Jepang sigap.", JUNE_18)
     assert not chance, chance
+    draw = _events("Bermain di Tokyo, tim Brasil ditahan 1-1 oleh Jepang.", JUNE_18)
+    assert not draw, draw
 
 
 def test_passive_arrest_questioning_and_attack_keep_agent_and_patient_apart() -> None:
