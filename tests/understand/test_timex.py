@@ -197,3 +197,13 @@ def test_a_rate_is_not_a_clock_time() -> None:
     assert not find_times("The bank kept its rate at 5.25%.", DEC_2021, "en")
     assert not find_times("Rapat itu pukul 25.70 berakhir.", DEC_2021, "id")  # no such time
     assert one("They met at 9.45 in the lobby.", DEC_2021, "en")["value"].startswith("2021-12-16T09:45")
+
+
+def test_a_target_as_a_noun_does_not_make_a_sentence_about_the_future() -> None:
+    october = datetime(2017, 10, 27, 9, 0, tzinfo=WIB)
+    found = one(
+        "Per akhir September, perusahaan telah menyalurkan Rp 71 miliar dari target Rp 100 miliar.",
+        october,
+        "id",
+    )
+    assert (found["text"], found["value"]) == ("September", "2017-09")
