@@ -34,6 +34,14 @@ def tagger_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     return str(request.param)
 
 
+def _nth_mention(text: str, surface: str, nth: int, kind: str) -> dict[str, Any]:
+    """A mention of the ``nth`` (from 0) occurrence of ``surface`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return entities_module._mention(text, start, start + len(surface), kind)
+
+
 def test_roles_and_short_names_resolve_to_the_full_name(tagger_mode: str) -> None:
     mentions = find_entities(BODY, "id", WHEN)
     putin = _by_surface(mentions, "Vladimir Putin")[0]
@@ -620,10 +628,7 @@ def test_two_person_mentions_a_space_apart_are_one_name_cut_in_two() -> None:
     text = "Hakim menyatakan Wulan Prasetyo bersalah. Wulan Prasetyo menunduk, Kapolres Budi hadir."
 
     def person(surface: str, nth: int = 0) -> dict[str, Any]:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(surface, start + 1)
-        return _mention(text, start, start + len(surface), "PERSON")
+        return _nth_mention(text, surface, nth, "PERSON")
 
     cut = [
         person("Wulan"),
@@ -690,15 +695,12 @@ def test_police_roles_keep_their_unit_and_place_and_the_name_comes_after_the_ran
 
 
 def test_a_name_typed_differently_in_an_article_takes_the_type_most_of_its_mentions_have() -> None:
-    from warta.understand.entities import _mention, _vote_types
+    from warta.understand.entities import _vote_types
 
     text = "Kalimaya menang. Kalimaya kalah. Kalimaya seri. Al Ghazali dan Al bertemu. Al Hilal menang. Al Hilal kalah."
 
     def at(surface: str, nth: int, kind: str) -> dict[str, Any]:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(surface, start + 1)
-        return _mention(text, start, start + len(surface), kind)
+        return _nth_mention(text, surface, nth, kind)
 
     mentions = [
         at("Kalimaya", 0, "ORG"),

@@ -19,6 +19,11 @@ def _events(body: str, when: datetime, language: str = "id", caption: str | None
     )
 
 
+def _acts(body: str, language: str = "id") -> list[tuple[str, str | None, str | None]]:
+    """(code, actor 1, actor 2) of each event in ``body``, on a day of June 2025."""
+    return [(e["code"], e["actor1"], e["actor2"]) for e in _events(body, JUNE_18, language)]
+
+
 def _assert_none_coded(codes: tuple[str, ...], bodies: tuple[str, ...], language: str = "id") -> None:
     """None of ``bodies`` gives an event of one of ``codes``."""
     for body in bodies:
@@ -447,39 +452,33 @@ def test_a_time_in_an_after_or_following_clause_dates_the_act_told_there() -> No
 
 
 def test_a_verb_after_a_comma_shares_the_subject_of_the_clause_before_it() -> None:
-    def acts(body: str) -> list[tuple[str, str | None, str | None]]:
-        return [(e["code"], e["actor1"], e["actor2"]) for e in _events(body, JUNE_18)]
 
     # a coordinated verb, with or without "dan": the main clause's subject, not the last name
-    assert acts(
+    assert _acts(
         "Brasil memperingatkan warganya agar tidak bepergian ke Jepang dan wilayah Argentina, mendesak mereka "
         "untuk menjauh dari zona konflik."
     ) == [("REQUEST", "Brazil", None)]
-    assert acts("Brasil mengecam serangan Jepang ke Argentina, dan menuduh Jepang melanggar hukum.") == [
+    assert _acts("Brasil mengecam serangan Jepang ke Argentina, dan menuduh Jepang melanggar hukum.") == [
         ("ACCUSE", "Brazil", "Japan")
     ]
     # ", Name, verb" closes an apposition: the name is the subject
-    assert acts("Juru bicara Kementerian Luar Negeri Brasil, Lucas Ferreira, membantah tuduhan Jepang.") == [
+    assert _acts("Juru bicara Kementerian Luar Negeri Brasil, Lucas Ferreira, membantah tuduhan Jepang.") == [
         ("REJECT", "Lucas Ferreira", "Japan")
     ]
 
 
 def test_a_disease_or_a_force_of_nature_attacks_no_one_and_the_accused_is_the_target() -> None:
-    def acts(body: str, language: str = "id") -> list[tuple[str, str | None, str | None]]:
-        return [(e["code"], e["actor1"], e["actor2"]) for e in _events(body, JUNE_18, language)]
 
-    assert acts("Penyakit itu juga bisa menyerang orang yang lebih muda di Brasil.") == []
-    assert acts("A strong earthquake struck Japan on Tuesday, officials said.", "en") == []
-    assert acts("The patch covers all supported versions of the browser.", "en") == []
+    assert _acts("Penyakit itu juga bisa menyerang orang yang lebih muda di Brasil.") == []
+    assert _acts("A strong earthquake struck Japan on Tuesday, officials said.", "en") == []
+    assert _acts("The patch covers all supported versions of the browser.", "en") == []
     # "is accused of": the accused is who the accusation is about, not who made it
-    assert acts("Lucas Ferreira is accused of leaking the report.", "en") == [
+    assert _acts("Lucas Ferreira is accused of leaking the report.", "en") == [
         ("ACCUSE", None, "Lucas Ferreira")
     ]
 
 
 def test_aid_received_from_someone_was_given_by_them() -> None:
-    def acts(body: str, language: str = "id") -> list[tuple[str, str | None, str | None]]:
-        return [(e["code"], e["actor1"], e["actor2"]) for e in _events(body, JUNE_18, language)]
 
-    assert acts("Brasil menerima bantuan dari Jepang setelah banjir.") == [("AID", "Japan", "Brazil")]
-    assert acts("Brazil received aid from Japan after the floods.", "en") == [("AID", "Japan", "Brazil")]
+    assert _acts("Brasil menerima bantuan dari Jepang setelah banjir.") == [("AID", "Japan", "Brazil")]
+    assert _acts("Brazil received aid from Japan after the floods.", "en") == [("AID", "Japan", "Brazil")]

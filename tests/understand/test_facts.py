@@ -34,6 +34,11 @@ def _annotated(title: str, body: str, day: int) -> Article:
     return annotate(Article(title=title, body=body, published_at=datetime(2025, 6, day, 9, 0, tzinfo=WIB)))
 
 
+def _speakers(body: str) -> list[str | None]:
+    """The speaker entities of the quotations ``annotate`` finds in ``body``."""
+    return [q["speaker_entity"] for q in _annotated("Berita", body, 18).quotes]
+
+
 def test_annotate_fills_every_list_with_offsets_into_the_body() -> None:
     article = annotate(_article())
     assert article.language == "id"
@@ -189,18 +194,15 @@ def test_a_speaker_the_tagger_missed_is_a_person_when_named_mid_sentence() -> No
 
 
 def test_a_speaker_phrase_that_opens_with_a_name_is_that_persons() -> None:
-    def speakers(body: str) -> list[str | None]:
-        return [q["speaker_entity"] for q in _annotated("Berita", body, 18).quotes]
-
     # what follows the name describes them or runs on: neither is the speaker
-    assert speakers(
+    assert _speakers(
         "Menurut keterangan keluarga, lanjut Budi Hartono, Slamet Riyadi ditemukan di pinggir jalan."
     ) == ["Budi Hartono"]
-    assert speakers(
+    assert _speakers(
         '"Kami tidak akan mundur," ujar Rizwan Pratama selaku Ketua Panitia Pameran Sinta Wirawan.'
     ) == ["Rizwan Pratama"]
     # a role before the name still leaves the name last
-    assert speakers('"Kami siap," kata juru bicara Kementerian Luar Negeri Wakanda, Tammy Okoye.') == [
+    assert _speakers('"Kami siap," kata juru bicara Kementerian Luar Negeri Wakanda, Tammy Okoye.') == [
         "Tammy Okoye"
     ]
 
@@ -229,13 +231,12 @@ def test_a_pronoun_speaker_after_a_lead_in_or_dirinya_points_back() -> None:
 
 
 def test_a_name_inside_a_described_speaker_is_a_relatives_unless_it_names_them() -> None:
-    def speakers(body: str) -> list[str | None]:
-        return [q["speaker_entity"] for q in _annotated("Selebritas", body, 18).quotes]
-
     first = "Penyanyi Rangga Saputra menikahi Dewi Lestari pada 2020. "
     # "Suami Dewi Lestari itu" is her husband, not Dewi Lestari
-    assert speakers(first + 'Suami Dewi Lestari itu mengatakan, "kami bahagia sekali."') == ["Rangga Saputra"]
+    assert _speakers(first + 'Suami Dewi Lestari itu mengatakan, "kami bahagia sekali."') == [
+        "Rangga Saputra"
+    ]
     # described in lower case after the verb, and pointed at
-    assert speakers(first + '"Kami bahagia sekali," kata penyanyi berusia 32 tahun itu.') == [
+    assert _speakers(first + '"Kami bahagia sekali," kata penyanyi berusia 32 tahun itu.') == [
         "Rangga Saputra"
     ]

@@ -176,7 +176,9 @@ class _Roles:
     legal_forms: frozenset[str] = frozenset()  # "PT", "Tbk", "(Persero)": no part of what a short form spells
     place_last_words: frozenset[str] = frozenset()  # "Avenue Montaigne" is a street, "Qeshm Island" an island
     place_first_words: frozenset[str] = frozenset()
-    ranks: frozenset[str] = frozenset()  # "Jenderal" after a role's modifiers: the person's rank
+    ranks: frozenset[str] = (
+        frozenset()
+    )  # ranks and titles after a role's modifiers: the person's ("Jenderal")
     offices_with_rank: frozenset[str] = frozenset()  # "Direktorat Jenderal": the rank names the office
 
     def before_name(self, word: str) -> bool:
@@ -257,7 +259,7 @@ def _roles(language: str) -> _Roles:
         frozenset(w.lower() for w in table.get("legal_forms", [])),
         frozenset(w.lower() for w in table.get("place_last_words", [])),
         frozenset(w.lower() for w in table.get("place_first_words", [])),
-        frozenset(w.lower() for w in table.get("ranks", [])),
+        frozenset(w.lower() for w in table.get("ranks", [])) | titles,
         frozenset(w.lower() for w in table.get("offices_with_rank", [])),
     )
 
@@ -712,10 +714,8 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     if roles.directions is not None and (way := roles.directions.search(text, start, end)):
         end = way.start()  # "Lebanon selatan" is Lebanon's south
     surface = text[start:end]
-    if surface in roles.not_names or surface in _gazetteer().things:
-        return None
-    if all(w in roles.not_names for w in surface.split()):
-        return None  # "AM GMT": each word no one's name
+    if surface in _gazetteer().things or all(w in roles.not_names for w in surface.split()):
+        return None  # "It's", "AM GMT": no one's name, word for word
     words = surface.lower().split()
     if (
         kind in ("PERSON", "ORG")
@@ -1232,7 +1232,7 @@ def _attach_role(text: str, m: dict[str, Any], roles: _Roles) -> None:
     tail = text[offset + hit.end("role") : offset + hit.end("phrase")]
     # "Kapolri Jenderal", "Kapolda DIY Inspektur Jenderal": a rank at the end is the person's
     words = list(re.finditer(r"\S+", tail))
-    while words and words[-1].group().lower().rstrip(".") in roles.ranks | roles.titles:
+    while words and words[-1].group().lower().rstrip(".") in roles.ranks:
         if len(words) >= 2 and words[-2].group().lower() in roles.offices_with_rank:
             break  # "Sekretaris Direktorat Jenderal": the rank names the office
         words.pop()
@@ -1253,12 +1253,10 @@ def _vote_types(mentions: list[dict[str, Any]]) -> None:
     the type most of its mentions have ("Reid" an organisation once and a person four times).
     Ties stay, and so do countries and names the gazetteer or a short form renamed."""
     votes: dict[str, Counter[str]] = {}
+    ends: set[str] = set()  # "Al" of "Al Ghazali" stays a person, whatever "Al Hilal" made of it elsewhere
     for m in mentions:
         if m["type"] in _VOTING:
             votes.setdefault(m["surface"], Counter())[m["type"]] += 1
-    # "Al" of "Al Ghazali" stays a person where it was one, whatever "Al Hilal" made of it elsewhere
-    ends: set[str] = set()
-    for m in mentions:
         words = m["surface"].split()
         if m["type"] == "PERSON" and len(words) >= 2:
             ends.update((words[0], words[-1]))

@@ -226,9 +226,10 @@ def _tables(language: str) -> _Tables:
         nominal_partners=frozenset(w.lower() for w in table.get("nominal_partners", [])),
         agent=frozenset(w.lower() for w in table.get("agent", [])),
         today=_words(table.get("today", [])),
-        time_clause=re.compile(rf"(?<![\w-])(?:{_alt(table.get('time_clause_openers', []))})(?![\w-])[^,;.]*")
-        if table.get("time_clause_openers")
-        else re.compile(r"(?!x)x"),  # a language without openers: a pattern that never matches
+        # (with no openers the alternation matches nothing, and so does the pattern)
+        time_clause=re.compile(
+            rf"(?<![\w-])(?:{_alt(table.get('time_clause_openers', []))})(?![\w-])[^,;.]*"
+        ),
         anaphor=re.compile(anaphor),
         determiners=frozenset(w.lower() for w in table.get("anaphoric_determiners", [])),
         cameo={code: str(v.get("cameo")) for code, v in codes.items()},

@@ -104,6 +104,17 @@ class _Tables:
     language: str
 
 
+def _between(marks: str, words: list[str]) -> re.Pattern[str]:
+    """What may stand between two figures told together: one of ``marks`` (a character class or
+    an escaped character) or one of ``words``, with any spaces around."""
+    return re.compile(rf"\s*(?:{marks}|(?:{_alt(words)})(?!\w))\s*")
+
+
+def _scaled(amount: float, scale: float) -> float:
+    """``amount`` times ``scale`` without binary rounding ("218,2" x 1e9 is 218200000000.0)."""
+    return float(Decimal(repr(amount)) * Decimal(repr(scale)))
+
+
 def _load(name: str) -> dict[str, Any]:
     return tomllib.loads(resources.files("warta.understand").joinpath(f"data/{name}").read_text("utf-8"))
 
@@ -153,8 +164,8 @@ def _tables(language: str) -> _Tables:
         compound_unit=re.compile(rf"\s+({_alt(t['compound_units'])})(?![\w/])")
         if t.get("compound_units")
         else None,
-        restated=re.compile(rf"\s*(?:\(|(?:{_alt(t.get('restated') or ['('])})(?!\w))\s*"),
-        range_joiner=re.compile(rf"\s*(?:[-–—]|(?:{_alt(t.get('range_joiners') or ['-'])})(?!\w))\s*"),
+        restated=_between(r"\(", t.get("restated", [])),
+        range_joiner=_between("[-–—]", t.get("range_joiners", [])),
         label_before=frozenset(t["label_before"]),
         qualifier=re.compile(rf"(?<!\w)(?P<q>{_alt(t['qualifiers'])})\s+\Z"),
         change=re.compile(
@@ -352,7 +363,7 @@ def find_figures(text: str, anchor: datetime | None = None, language: str = "id"
         ):
             scale = t.scales[figure["scale_word"].lower()]
             if before["value"] <= figure["value"] / scale * 100:
-                before["value"] = float(Decimal(repr(before["value"])) * Decimal(repr(scale)))
+                before["value"] = _scaled(before["value"], scale)
                 before["scale_word"] = figure["scale_word"]
     return out
 
@@ -414,7 +425,7 @@ def _figure(
             end += noun.end(1)
         elif not scale:
             return None  # a bare number: no unit, no scale, nothing counted
-    value = float(Decimal(repr(amount)) * Decimal(repr(t.scales[scale]))) if scale else amount
+    value = _scaled(amount, t.scales[scale]) if scale else amount
     sent = sentences[sentence_index(sentences, start)] if sentences else (0, len(text))
     window = low[max(sent[0], start - 60) : start]
     qualifier = t.qualifier.search(window)

@@ -387,7 +387,7 @@ def names_own(before_name: str, language: str = "id") -> bool:
     """True when a name in a speaker's description is the speaker's own: what comes before it
     ends with a naming word ("Wanita yang akrab disapa " Angie), not a relation ("Suami " Sheila
     Dara)."""
-    return before_name.lower().rstrip().endswith(_tables(language).naming or ("\0",))
+    return before_name.lower().rstrip().endswith(_tables(language).naming)
 
 
 def points_back(quote: dict[str, Any], language: str = "id") -> bool:
