@@ -1,0 +1,240 @@
+"""Quotation quality against a hand-labelled sample of real articles.
+
+``bench/gold/quotes.tsv`` lists every quotation, direct and indirect, in 40 articles
+drawn at random (seed 20261125) from rows 3,001 and after of
+../shared/data/indonews-2025/articles.jsonl, as extracted by ``extract_record``: rows the
+rule work of earlier sessions did not read. The labels were written blind (from the text
+alone, by annotators who did not see warta's output; ``bench/gold/README.md`` has the
+guidelines) and disagreements with warta were then settled by reading the article again.
+The file holds no article text: each quotation is its row number, the offsets of its
+content in the extracted body and a digest of that content (a label whose offsets no
+longer fit, because extraction changed, is found again by the digest).
+
+Each article is extracted and annotated (``warta.understand.facts.annotate``); found
+quotations are matched one-to-one to labelled ones by overlapping content. Prints, for
+all quotations and by kind:
+
+* found: precision and recall of the quotations themselves;
+* speaker: of the matched ones with a named source, the share whose ``speaker_entity``
+  is that source (any of the names the label accepts, compared by ``canonical_key``),
+  and of those with no named source, the share left without one;
+* end to end: labelled quotations found with the right speaker, over all labelled
+  (recall) and over all found (precision);
+* relaying source: of the labelled quotations relayed from another outlet, the share
+  found with that outlet as ``source``.
+
+Labels marked ``unsure`` count neither way. ``--show`` prints each miss and error with
+its sentence, to read (the text comes from ../shared at run time).
+
+    python bench/quotes.py [--data ../shared/data] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from warta.extract import extract_record
+from warta.model import Article, Record, Source
+from warta.understand import canonical_key
+from warta.understand.facts import annotate, warm_up
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "bench" / "gold" / "quotes.tsv"
+
+
+@dataclass
+class Label:
+    line: int
+    start: int
+    end: int
+    digest: str
+    kind: str
+    speakers: list[str]  # every name the label accepts; empty: no named source
+    relayed_by: str
+    unsure: bool
+
+
+def digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def read_gold(path: Path) -> list[Label]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return [
+            Label(
+                line=int(row["line"]),
+                start=int(row["start"]),
+                end=int(row["end"]),
+                digest=row["digest"],
+                kind=row["kind"],
+                speakers=[s.strip() for s in row["speaker"].split("|") if s.strip()]
+                if row["speaker_named"] == "yes"
+                else [],
+                relayed_by=row["relayed_by"],
+                unsure=row["unsure"] == "yes",
+            )
+            for row in rows
+        ]
+
+
+def align(label: Label, body: str) -> tuple[int, int] | None:
+    """The label's offsets in ``body``: as written, or wherever its digest is found again."""
+    if digest(body[label.start : label.end]) == label.digest:
+        return label.start, label.end
+    size = label.end - label.start
+    for at in range(len(body) - size + 1):
+        if digest(body[at : at + size]) == label.digest:
+            return at, at + size
+    return None
+
+
+def speaker_right(label: Label, found: dict[str, Any]) -> bool:
+    entity = found.get("speaker_entity")
+    if not label.speakers:
+        return entity is None
+    return entity is not None and canonical_key(entity) in {canonical_key(s) for s in label.speakers}
+
+
+def match(
+    labels: list[tuple[Label, int, int]], found: list[dict[str, Any]]
+) -> list[tuple[int | None, int | None]]:
+    """One-to-one pairs (label index, found index) by overlap of content, largest first;
+    unmatched ones pair with None."""
+    overlaps = []
+    for i, (_, a, b) in enumerate(labels):
+        for j, quote in enumerate(found):
+            shared = min(b, quote["end"]) - max(a, quote["start"])
+            if shared > 0:
+                overlaps.append((shared, i, j))
+    used_l: set[int] = set()
+    used_f: set[int] = set()
+    pairs: list[tuple[int | None, int | None]] = []
+    for _, i, j in sorted(overlaps, reverse=True):
+        if i not in used_l and j not in used_f:
+            used_l.add(i)
+            used_f.add(j)
+            pairs.append((i, j))
+    pairs += [(i, None) for i in range(len(labels)) if i not in used_l]
+    pairs += [(None, j) for j in range(len(found)) if j not in used_f]
+    return pairs
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}% ({part}/{whole})" if whole else "    - (0/0)"
+
+
+def _sentence(body: str, at: int) -> str:
+    start = max(body.rfind(". ", 0, at) + 2, at - 200, 0)
+    end = body.find(". ", at)
+    end = len(body) if end < 0 else min(end + 1, at + 300)
+    return " ".join(body[start:end].split())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--gold", default=str(GOLD))
+    parser.add_argument("--show", action="store_true", help="print each miss and error with its sentence")
+    args = parser.parse_args()
+    path = Path(args.data) / "indonews-2025" / "articles.jsonl"
+    if not path.is_file():
+        print(f"skipped: {path} is not present")
+        return
+    gold = read_gold(Path(args.gold))
+    by_line: dict[int, list[Label]] = defaultdict(list)
+    for label in gold:
+        by_line[label.line].append(label)
+    wanted = set(by_line) | {int(n) for n in _sample_lines(Path(args.gold))}
+    articles: dict[int, Article] = {}
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if number in wanted:
+                articles[number] = extract_record(
+                    Record(json.loads(line), Source(f"{path}#{number}", "jsonl"))
+                )
+    warm_up()
+    counts: dict[str, int] = defaultdict(int)
+    lost = 0
+    for number, article in sorted(articles.items()):
+        annotate(article)
+        placed = []
+        for label in by_line.get(number, []):
+            span = align(label, article.body)
+            if span is None:
+                lost += 1
+                continue
+            placed.append((label, *span))
+        for i, j in match(placed, article.quotes):
+            label = placed[i][0] if i is not None else None
+            found = article.quotes[j] if j is not None else None
+            if label is not None and label.unsure:
+                continue
+            kinds = ["all", label.kind if label is not None else found["kind"]]  # type: ignore[index]
+            problem = ""
+            for kind in kinds:
+                counts[f"{kind} found"] += found is not None
+                counts[f"{kind} labelled"] += label is not None
+            if label is None:
+                problem = "not a quotation"
+            elif found is None:
+                problem = "missed"
+            else:
+                right = speaker_right(label, found)
+                for kind in kinds:
+                    counts[f"{kind} matched"] += 1
+                    counts[f"{kind} named"] += bool(label.speakers)
+                    counts[f"{kind} named right"] += bool(label.speakers) and right
+                    counts[f"{kind} unnamed"] += not label.speakers
+                    counts[f"{kind} unnamed right"] += not label.speakers and right
+                    counts[f"{kind} right"] += right
+                    if label.relayed_by:
+                        counts[f"{kind} relayed"] += 1
+                        source = found.get("source") or ""
+                        counts[f"{kind} relayed right"] += canonical_key(source) == canonical_key(
+                            label.relayed_by
+                        )
+                if not right:
+                    problem = f"speaker {found.get('speaker_entity')!r}, labelled {label.speakers or None}"
+            if args.show and problem:
+                at = placed[i][1] if i is not None else found["start"]  # type: ignore[index]
+                print(f"row {number} @{at} {problem}: {_sentence(article.body, at)}")
+    labelled_total = sum(1 for label in gold if not label.unsure)
+    print(
+        f"articles: {len(articles)}, labelled quotations: {labelled_total}"
+        f" (+{len(gold) - labelled_total} unsure, not counted), labels no longer found: {lost}"
+    )
+    for kind in ("all", "direct", "indirect"):
+        c = {k.removeprefix(kind + " "): v for k, v in counts.items() if k.startswith(kind + " ")}
+        print(f"{kind}:")
+        print(f"  found      precision {_pct(c.get('matched', 0), c.get('found', 0))}")
+        print(f"             recall    {_pct(c.get('matched', 0), c.get('labelled', 0))}")
+        print(f"  speaker    named source right   {_pct(c.get('named right', 0), c.get('named', 0))}")
+        print(f"             no source, none given {_pct(c.get('unnamed right', 0), c.get('unnamed', 0))}")
+        print(f"  end to end recall    {_pct(c.get('right', 0), c.get('labelled', 0))}")
+        print(f"             precision {_pct(c.get('right', 0), c.get('found', 0))}")
+        if c.get("relayed"):
+            print(f"  relaying source right {_pct(c.get('relayed right', 0), c.get('relayed', 0))}")
+    print("command: python " + " ".join([str(Path(sys.argv[0])), *sys.argv[1:]]))
+
+
+def _sample_lines(gold: Path) -> list[str]:
+    """Rows of the sample with no quotation at all (listed in the gold file's companion)."""
+    sample = gold.with_name("sample.txt")
+    if not sample.is_file():
+        return []
+    return [line.split()[0] for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+if __name__ == "__main__":
+    main()
