@@ -94,6 +94,34 @@ def test_a_bare_role_speaker_is_the_one_person_holding_it_and_a_weekday_is_no_on
     assert not [m for m in article.entities if m["surface"] == "Kamis"], article.entities
 
 
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        pytest.param(
+            "Gubernur Riau Sinta Wirawan bertemu Menteri Budi Hartono di Pekanbaru, Senin. "
+            '"Dananya sudah siap," kata Gubernur Riau itu. "Kami mulai Juli," ujar pemimpin Riau itu.',
+            ["Sinta Wirawan", "Sinta Wirawan"],
+            id="the role of a place pointed at is its one holder",
+        ),
+        pytest.param(
+            "Manajemen Persib Bandung menyatakan bahwa seluruh gaji pemain sudah dibayar. "
+            "Komite Nasional Keselamatan Transportasi (KNKT) menyebut penyebab kecelakaan masih diselidiki. "
+            '"Terima kasih atas dukungan kalian," tulis akun Instagram Persib Bandung.',
+            ["Persib Bandung", "KNKT", "Persib Bandung"],
+            id="a body speaks through its management, its account, its full name with short form",
+        ),
+        pytest.param(
+            'Seskab Teddy Wiranata hadir di Istana. "Rapat berjalan lancar," ujar Seskab Teddy. '
+            'Penyanyi Dimas Arya mengisi acara. "Saya bangga," kata pelantun Rindu Lamora itu.',
+            ["Teddy Wiranata", "Dimas Arya"],
+            id="Seskab is a role and a singer described points back",
+        ),
+    ],
+)
+def test_speakers_named_by_role_body_or_description(body: str, speakers: list[str]) -> None:
+    assert _speakers(body) == speakers
+
+
 def test_events_from_body_and_caption() -> None:
     article = annotate(_article())
     got = {

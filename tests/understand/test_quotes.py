@@ -267,3 +267,75 @@ def test_a_circumstance_before_that_and_an_appositive_before_the_verb() -> None:
     assert inner["text"] == "pemerintah akan memastikan bahwa harga stabil"
     told = one('"It is over," Jane Smith, a professor at Oxford, told the BBC.', "en")
     assert (told["kind"], told["speaker"], told["verb"]) == ("direct", "Jane Smith", "told")
+
+
+def test_more_verbs_after_a_quote_and_a_question_answered() -> None:
+    for verb in ("cetus", "beber", "tutup", "sambung", "tukas", "jawab"):
+        item = one(f'"Jalur itu dibuka lagi Senin," {verb} Wiratama.')
+        assert (item["speaker"], item["verb"]) == ("Wiratama", verb)
+    # the -nya forms point back to the last speaker, as "katanya" does
+    second = quotes('"Jalur itu dibuka Senin," kata Wiratama. "Semua siap," bebernya.')[1]
+    assert (second["verb"], second["speaker"]) == ("bebernya", "Wiratama")
+    answer = one('Saat ditanya soal jadwal, Wiratama menjawab: "Belum ada."')
+    assert (answer["speaker"], answer["verb"]) == ("Wiratama", "menjawab")
+    # ... but as the head of a clause "menjawab" is no speech ("menjawab kebutuhan")
+    assert quotes("Program itu menjawab kebutuhan warga Lamora akan air bersih.") == []
+
+
+def test_a_verb_inside_a_longer_word_or_a_relative_clause_is_not_the_attribution() -> None:
+    # "bertanya," is not "tanya,"; and the people who ask are not the sentence's subject
+    item = one('Sari mengatakan melihat unggahan warga yang bertanya, "Kapan jalan itu dibuka?" di grup.')
+    assert (item["kind"], item["speaker"], item["verb"]) == ("indirect", "Sari", "mengatakan")
+
+
+def test_a_quote_attributed_to_a_lower_case_speaker_is_theirs_not_the_last_speakers() -> None:
+    said = quotes('"Saya tidak tahu," kata Wiratama. "Saudara pernah ke sana?" tanya jaksa.')
+    assert [(q["speaker"], q["verb"]) for q in said] == [("Wiratama", "kata"), ("jaksa", "tanya")]
+
+
+def test_menurutnya_is_the_last_speakers_indirect_quote() -> None:
+    said = quotes(
+        '"Jalur itu dibuka Senin," kata Wiratama. Menurutnya, semua armada sudah siap. '
+        "Jadi, menurutnya, tidak ada penundaan. Menurutnya warga tidak perlu khawatir."
+    )
+    assert [(q["kind"], q["text"], q["speaker"]) for q in said[1:]] == [
+        ("indirect", "semua armada sudah siap", "Wiratama"),
+        ("indirect", "tidak ada penundaan", "Wiratama"),
+        ("indirect", "warga tidak perlu khawatir", "Wiratama"),
+    ]
+
+
+def test_a_speech_verb_naming_an_act_is_no_quotation_but_its_doer_speaks_next() -> None:
+    for text in (
+        "Bupati Sarman menyampaikan apresiasi kepada relawan banjir.",
+        "Ketua panitia meminta maaf atas keterlambatan acara.",
+        "Wiratama menyatakan keprihatinan atas banjir di Lamora.",
+    ):
+        assert quotes(text) == [], text
+    # "mengatakan bantuan ..." still reports what was said
+    assert (
+        one("Wiratama mengatakan bantuan sudah dikirim ke Lamora.")["text"]
+        == "bantuan sudah dikirim ke Lamora"
+    )
+    # the doer of the act is whom a later "katanya" means
+    after = quotes('Wiratama menyampaikan terima kasih kepada relawan. "Mereka bekerja keras," katanya.')
+    assert [(q["speaker"], q["verb"]) for q in after] == [("Wiratama", "katanya")]
+
+
+def test_pihaknya_points_back_and_is_never_a_relayed_inner_speaker() -> None:
+    said = quotes('"Jalur itu dibuka Senin," kata Wiratama. Pihaknya juga meminta agar warga bersabar.')
+    assert (said[1]["speaker"], said[1]["speaker_inferred"]) == ("Wiratama", True)
+    # "X menyatakan bahwa pihaknya tidak pernah meminta ...": one quotation, X's, none nested
+    item = one("Kementerian Lamora menyatakan bahwa pihaknya tidak pernah meminta data pribadi warga.")
+    assert (item["speaker"], item["source"]) == ("Kementerian Lamora", None)
+
+
+def test_an_outlet_written_in_lower_case_is_the_relaying_source() -> None:
+    for text, source in (
+        ('"Masih diperiksa," kata Wiratama, seperti dikutip dari detikbali, Minggu (8/6).', "detikbali"),
+        ('"Masih diperiksa," kata Wiratama, dilansirdetikJateng, Jumat (20/6/2025).', "detikJateng"),
+        ('"Masih diperiksa," kata Wiratama, dilansir lamanEMC, Jumat.', "EMC"),
+    ):
+        assert one(text)["source"] == source, text
+    # a lower-case word after "melalui" is how, not who
+    assert one('"Masih diperiksa," kata Wiratama melalui pesan singkat.')["source"] is None

@@ -39,7 +39,7 @@ from warta.understand.entities import (
 from warta.understand.events import find_events, speakers_act
 from warta.understand.figures import find_figures
 from warta.understand.language import detect_language
-from warta.understand.quotes import find_quotes, names_own, points_back
+from warta.understand.quotes import find_quotes, names_own, points_back, speaker_core
 from warta.understand.sentences import sentence_start
 from warta.understand.timex import find_times
 
@@ -180,7 +180,7 @@ def _speaker_entity(
     # a role-only speaker ("Pemimpin Rusia itu"): the article's one person whose role names the same
     # country or organisation ("Presiden Rusia"); a speaker without a role word ("Media pemerintah Cina") is not one
     speaker = body[start:end].strip()
-    named = {m["entity"] for m in inside if m["type"] in ("COUNTRY", "ORG")}
+    named = {m["entity"] for m in inside if m["type"] in ("COUNTRY", "ORG", "PLACE")}
     if named and is_role_phrase(speaker, language):
         holders = {
             p["entity"]
@@ -191,7 +191,8 @@ def _speaker_entity(
         }
         if len(holders) == 1:
             return str(holders.pop())
-    whole = [m for m in inside if m["surface"] == speaker]
+    core = speaker_core(speaker, language)
+    whole = [m for m in inside if m["surface"] == speaker or (m["surface"] == core and m["type"] != "PERSON")]
     if whole:
         return str(min(whole, key=lambda m: _PREFERENCE.get(m["type"], 9))["entity"])
     # a bare role ("kata Hakim", "ujar Kapolres"): the article's one person who holds it

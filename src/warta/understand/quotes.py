@@ -67,17 +67,24 @@ class _Tables:
     trailing: re.Pattern[str]
     trailing_speaker_first: re.Pattern[str]
     according: re.Pattern[str]
+    according_back: re.Pattern[str]
     relays: re.Pattern[str]
     complementizer: re.Pattern[str]
+    speech_object: re.Pattern[str]
+    act_verbs: frozenset[str]
     addressee: frozenset[str]
     object_verbs: frozenset[str]
-    suffix: tuple[str, ...]
+    suffixed: frozenset[str]
     not_after: frozenset[str]
+    relatives: frozenset[str]
     speaker_stop: frozenset[str]
     pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     person_nouns: tuple[str, ...]  # "pentolan Dewa 19 itu": a person described, not named
     demonstratives: frozenset[str]
+    body_part: re.Pattern[str]
+    body_words: frozenset[str]
+    lowercase_sources: tuple[str, ...]
     naming: tuple[str, ...]  # "yang akrab disapa Angie itu": the name after these is the speaker's
     titles: frozenset[str]
     joiners: frozenset[str]  # "dan" inside a titled speaker's office ("Kepala Biro Komunikasi dan Informasi")
@@ -105,24 +112,44 @@ def _tables(language: str) -> _Tables:
             rf"[\s,]*(?P<spk>{speaker})(?:,\s+(?=[a-z])[^,\"“”.!?]{{1,60}},)?\s+(?P<verb>{after})(?!\w)"
         ),
         pre_verb=re.compile(
-            rf"(?P<verb>{after}|{before})(?:\s+(?:{_alt(q['addressee'])})\s+[\w\-]+)?\s*[,:]\s*\Z"
+            rf"(?<!\w)(?P<verb>{after}|{before}|{_alt(q.get('verbs_before_quote', []))})(?:\s+(?:{_alt(q['addressee'])})\s+[\w\-]+)?\s*[,:]\s*\Z"
         ),
         lead_verb=re.compile(rf"(?<!\w)(?P<verb>{after})(?!\w)"),
         trailing=re.compile(rf",\s*(?P<verb>{before})(?!\w)"),
         trailing_speaker_first=re.compile(rf",\s*(?P<spk>{speaker})\s+(?P<verb>{after})\s*[.!?]?\s*\Z"),
         according=re.compile(rf"(?P<verb>{_alt(q['according_to'])})\s+(?P<who>[^,.]+?)\s*,\s*"),
+        # "Menurutnya, ..." (also after a short lead: "Jadi, menurutnya, ..."): the last speaker's
+        according_back=re.compile(
+            rf"(?:\w+(?:\s+\w+)?,\s*)?(?P<verb>(?:{_alt(q['according_to'])})(?:{_alt(q['suffix_speaker'])}))(?!\w)\s*,?\s*"
+        ),
         # "dilansir AFP", or glued to the name at a link's edge in a scrape: "dilansirAFP"
         relays=re.compile(rf"(?<!\w)(?:{_alt(q['relays'])})(?:\s+|(?=\w))"),
         complementizer=re.compile(rf"(?:{_alt(q['complementizers'])})(?!\w)\s*"),
+        speech_object=re.compile(rf"(?:{_alt(q.get('speech_objects', []))})(?!\w)"),
+        act_verbs=frozenset(q.get("act_verbs", [])),
         addressee=frozenset(q["addressee"]),
         object_verbs=frozenset(" ".join(w.split()) for w in q["object_verbs"]),
-        suffix=tuple(q["suffix_speaker"]),
+        # a listed verb with the suffix: the last speaker's ("katanya", "menurutnya"; not "tanya")
+        suffixed=frozenset(
+            v + x
+            for v in (
+                *q["verbs_before_speaker"],
+                *q["verbs_after_speaker"],
+                *q["according_to"],
+                *q.get("suffix_only", []),
+            )
+            for x in q["suffix_speaker"]
+        ),
         not_after=frozenset(q["not_after"]),
+        relatives=frozenset(q.get("relatives", [])),
         speaker_stop=frozenset(q["speaker_stop"]),
         pronouns=frozenset(q["pronouns"]),
         plural_pronouns=frozenset(q.get("plural_pronouns", [])),
         person_nouns=tuple(q.get("person_nouns", [])),
         demonstratives=frozenset(q.get("demonstratives", [])),
+        lowercase_sources=tuple(q.get("lowercase_sources", [])),
+        body_words=frozenset(q.get("body_parts", [])),
+        body_part=re.compile(rf"(?:{_alt(q.get('body_parts', []))})\s+(?=\S)", re.IGNORECASE),
         naming=tuple(q.get("naming", [])),
         titles=frozenset(q["speaker_titles"]),
         joiners=frozenset(q.get("office_joiners", [])),
@@ -357,15 +384,16 @@ def _emit(
 
 def _relay(st: _State, start: int, end: int, anchored: bool = False) -> re.Match[str] | None:
     """The first relay ("dilansir") in ``text[start:end]``, or only at ``start`` when anchored.
-    A relay glued to the next word counts only when that word is a name: "dilansirAFP", not
-    "melaluinya"."""
+    A relay glued to the next word counts only when that word is a name: "dilansirAFP" and
+    "dilansirdetikJateng", not "melaluinya"."""
     text = st.text
     pos = start
     while pos < end:
         m = st.t.relays.match(st.low, pos, end) if anchored else st.t.relays.search(st.low, pos, end)
         if m is None:
             return None
-        if text[m.end() - 1].isspace() or (m.end() < end and text[m.end()].isupper()):
+        glued = text[m.end() : end]
+        if text[m.end() - 1].isspace() or glued[:1].isupper() or glued.startswith(st.t.lowercase_sources):
             return m
         if anchored:
             return None
@@ -378,7 +406,19 @@ def _source(st: _State, start: int, end: int) -> str | None:
     if relay is None:
         return None
     span = _speaker_after(st, relay.end(), end)
-    if span is None or st.low[span[0] : span[1]].split()[0] in st.t.weekdays:
+    if span is None:
+        # outlets written in lower case: "dikutip dari detikbali", "dilansir detikJateng"
+        word = _WORD.match(st.text, _skip_space(st.text, relay.end()), end)
+        if word is None or not (
+            word.group().startswith(st.t.lowercase_sources) or _CAMEL.match(word.group())
+        ):
+            return None
+        name = word.group()
+        head = _CAMEL_HEAD.match(name)
+        if head is not None and head.group() in st.t.body_words:
+            name = name[head.end() :]  # "lamanEMC": the site's name, not "laman" (web page)
+        return name
+    if st.low[span[0] : span[1]].split()[0] in st.t.weekdays:
         return None  # "dikutip Selasa (17/6)": a date, not a source
     return st.text[span[0] : _subject_end(st, span[0], span[1])]
 
@@ -390,6 +430,21 @@ def names_own(before_name: str, language: str = "id") -> bool:
     return before_name.lower().rstrip().endswith(_tables(language).naming)
 
 
+_CAMEL = re.compile(r"[a-z]+[A-Z]\w*\Z")  # "detikJateng", "iNews", "tvOne"
+_CAMEL_HEAD = re.compile(r"[a-z]+(?=[A-Z])")
+_SHORT_FORM = re.compile(r"\s*\([^()]{1,15}\)\Z")
+
+
+def speaker_core(phrase: str, language: str = "id") -> str:
+    """The name a speaker phrase gives, without the words that only say which part of a body
+    spoke ("Manajemen PSIS" -> "PSIS", ``body_parts``) and a short form in brackets after it
+    ("International Air Transport Association (IATA)" -> the full name)."""
+    core = _SHORT_FORM.sub("", phrase.strip())
+    while (part := _tables(language).body_part.match(core)) is not None:
+        core = core[part.end() :]
+    return core
+
+
 def points_back(quote: dict[str, Any], language: str = "id") -> bool:
     """True for a quote whose attribution names no one and means someone already named: no
     speaker and a "-nya" verb ("katanya", ``suffix_speaker`` in ``data/quotes.toml``), a
@@ -398,7 +453,7 @@ def points_back(quote: dict[str, Any], language: str = "id") -> bool:
     t = _tables(language)
     speaker, verb = quote.get("speaker"), quote.get("verb")
     if speaker is None:
-        return bool(verb and t.suffix and str(verb).lower().endswith(t.suffix))
+        return bool(verb and str(verb).lower() in t.suffixed)
     words = str(speaker).lower().replace(",", " ").split()
     if words[-1] in t.demonstratives and len(words) >= 2 and " ".join(words).startswith(t.person_nouns):
         return True
@@ -410,7 +465,7 @@ def points_back(quote: dict[str, Any], language: str = "id") -> bool:
 def _verb_speaker(st: _State, verb: re.Match[str], limit: int) -> tuple[tuple[int, int] | None, bool]:
     """Speaker after a verb-first attribution; ``(None, True)`` for "katanya" (the last speaker)."""
     word = verb.group("verb")
-    if st.t.suffix and word.endswith(st.t.suffix):
+    if word in st.t.suffixed:
         return None, True
     return _speaker_after(st, verb.end(), limit), False
 
@@ -453,6 +508,8 @@ def _direct(st: _State, q: re.Match[str], sent: tuple[int, int], para: tuple[int
             return True
     # 2. attribution before the quote: X mengatakan, "..." / Menurut X, "..."
     pre = t.pre_verb.search(low, sent[0], qs)
+    if pre is not None and set(low[sent[0] : pre.start()].split()[-1:]) & t.relatives:
+        pre = None  # "pengguna yang bertanya, ...": the verb of a relative clause, not the sentence's
     if pre is not None:
         speaker = _subject(st, sent[0], pre.start())
         verb_text = text[pre.start("verb") : pre.end("verb")]
@@ -562,7 +619,20 @@ def _indirect(st: _State, sent: tuple[int, int]) -> None:
             None,
         )
         return
-    # b. "Menurut X, ..."
+    # b. "Menurut X, ..." / "Menurutnya, ..."
+    back = t.according_back.match(low, body_start)
+    if back is not None and back.end() < end:
+        _emit(
+            st,
+            "indirect",
+            back.end(),
+            end,
+            None,
+            text[back.start("verb") : back.end("verb")],
+            None,
+            inferred=st.last_speaker,
+        )
+        return
     according = t.according.match(low, body_start)
     if according is not None:
         who = according.span("who")
@@ -594,6 +664,12 @@ def _indirect(st: _State, sent: tuple[int, int]) -> None:
             speaker = _subject(st, body_start, verb.start())
         if speaker is None:
             continue
+        if verb.group("verb") in t.act_verbs and t.speech_object.match(low, _skip_space(low, verb.end())):
+            # "Ia menyampaikan apresiasi kepada ...": an act, not what was said; its doer is still
+            # whom a "katanya" after it means
+            if low[speaker[0] : speaker[1]] not in t.pronouns:
+                st.last_speaker = (text[speaker[0] : speaker[1]], speaker[0], speaker[1])
+            return
         content = _content_start(st, verb, end)
         if content is None:
             continue
@@ -730,6 +806,8 @@ def _nested(st: _State, start: int, end: int, outer: dict[str, Any]) -> None:
     if verb is None or len(low[start : verb.start()].split()) > 5:
         return
     speaker = _subject(st, start, verb.start())
+    if speaker is not None and low[speaker[0] : speaker[1]] in t.pronouns:
+        return  # "X menyatakan bahwa pihaknya tidak pernah meminta ...": X's own words, not relayed
     content = _content_start(st, verb, end) if speaker else None
     if speaker is None or content is None:
         return
