@@ -86,6 +86,31 @@ def test_csv_and_parquet_exports(tmp_path, samples_dir):
     assert "published_at" in table.column_names
 
 
+def test_timeline_names_a_quotes_speaker_by_the_entity_and_as_written(tmp_path):
+    row = {
+        "url": "https://news.contoh.id/read/1/jembatan-lamora",
+        "title": "Gubernur Riau Setujui Jembatan Baru",
+        "date_raw": "Senin, 02 Jun 2025 10:00 WIB",
+        "body": (
+            "Gubernur Riau Sinta Wirawan bertemu Menteri Budi Hartono di Pekanbaru, Senin. "
+            'Sinta Wirawan mengatakan jembatan itu dibangun tahun depan. "Dananya sudah siap," kata '
+            "pemimpin Riau itu."
+        ),
+    }
+    source = tmp_path / "one.jsonl"
+    source.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    warta("ingest", str(source), "--db", db)
+    lines = [
+        line for line in warta("timeline", "Sinta Wirawan", "--db", db).stdout.splitlines() if "QUOTE" in line
+    ]
+    # the name alone when the article wrote (part of) it, with the words it used otherwise
+    assert any("QUOTE      Sinta Wirawan: jembatan itu dibangun" in line for line in lines), lines
+    assert any(
+        "QUOTE      Sinta Wirawan (pemimpin Riau itu): Dananya sudah siap" in line for line in lines
+    ), lines
+
+
 def test_search_and_show(tmp_path, samples_dir):
     db = str(tmp_path / "s.db")
     warta("ingest", str(samples_dir), "--db", db)

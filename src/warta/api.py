@@ -209,6 +209,7 @@ class Warta:
                 items += [
                     {
                         **q,
+                        "speaker_name": found["name"],  # the entity's fullest name; "speaker" is as written
                         "quote_kind": q.get("kind"),
                         "kind": "quote",
                         "when": (q.get("published_utc") or "")[:10],

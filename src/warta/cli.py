@@ -587,7 +587,18 @@ def timeline(actors: tuple[str, ...], db: str, limit: int, as_json: bool) -> Non
         if item["kind"] == "event":
             click.echo(_event_line(item) + f"\n            {(item.get('evidence') or '')[:160]}")
         else:
-            click.echo(f"{item['when'] or '?':<11} QUOTE      {item['speaker'] or '?'}: {item['text'][:160]}")
+            click.echo(f"{item['when'] or '?':<11} QUOTE      {_speaker_shown(item)}: {item['text'][:160]}")
+
+
+def _speaker_shown(quote: dict[str, Any]) -> str:
+    """The speaker's entity name, with the words the article used when they differ
+    ("Vladimir Putin (Pemimpin Rusia itu)")."""
+    name, written = quote.get("speaker_name"), quote.get("speaker")
+    if not name:
+        return written or "?"
+    if not written or set(written.casefold().split()) <= set(name.casefold().split()):
+        return name  # "Putin" adds nothing to "Vladimir Putin"
+    return f"{name} ({written})"
 
 
 @main.command()
