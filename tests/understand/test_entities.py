@@ -757,3 +757,15 @@ def test_a_company_and_its_short_form_are_one_entity_whatever_its_legal_form() -
         ("BSK", None),
         ("BSK", None),
     ]
+
+
+def test_a_balinese_names_particle_is_part_of_the_name_and_no_part_of_the_role() -> None:
+    found = find_entities(
+        "Bupati Buleleng I Nyoman Sutjidra bertemu Ni Luh Sukerti di Singaraja. Menurut Nyoman, "
+        "jalan itu selesai Juli.",
+        "id",
+    )
+    people = {(m["surface"], m["entity"], m["role"]) for m in found if m["type"] == "PERSON"}
+    assert ("I Nyoman Sutjidra", "I Nyoman Sutjidra", "Bupati Buleleng") in people, people
+    assert ("Nyoman", "I Nyoman Sutjidra", None) in people, people
+    assert any(m["entity"] == "Ni Luh Sukerti" for m in found), people

@@ -339,3 +339,31 @@ def test_an_outlet_written_in_lower_case_is_the_relaying_source() -> None:
         assert one(text)["source"] == source, text
     # a lower-case word after "melalui" is how, not who
     assert one('"Masih diperiksa," kata Wiratama melalui pesan singkat.')["source"] is None
+
+
+def test_mixed_quotation_marks_pair_where_a_paragraph_mixes_them() -> None:
+    # a scrape's straight opening mark with a curly closing one
+    item = one('Pasar melemah. "Koreksi ini perlu diwaspadai,” ujar tim riset Lamora Sekuritas.')
+    assert (item["text"], item["speaker"]) == ("Koreksi ini perlu diwaspadai", "tim riset Lamora Sekuritas")
+    # where a paragraph's marks balance, a term quoted in the other style stays inside
+    term = one('"Persepsi “mahal” muncul karena konsumen belum mencoba," kata Wiratama.')
+    assert term["text"] == "Persepsi “mahal” muncul karena konsumen belum mencoba"
+
+
+def test_an_english_title_before_an_office_with_and_keeps_its_holder() -> None:
+    item = one(
+        '"Kami berterima kasih," ujar Executive Vice President Komunikasi dan TJSL Lamora, Sari Dewanti.'
+    )
+    assert item["speaker"].endswith("Sari Dewanti"), item
+
+
+def test_claims_denials_advice_and_confirmations_that_report_what_was_said() -> None:
+    for text, verb in (
+        ("Wiratama mengaku belum menerima surat panggilan itu.", "mengaku"),
+        ("Wiratama tak menampik proyek itu terlambat dua bulan.", "menampik"),
+        ("Wiratama menyarankan agar warga menyimpan air bersih.", "menyarankan"),
+        ("Juru bicara Lamora mengonfirmasi bahwa jembatan ditutup.", "mengonfirmasi"),
+    ):
+        assert one(text)["verb"] == verb, text
+    # "mengonfirmasi" without "bahwa" is a check, not a report
+    assert quotes("Di halaman berikutnya, pengguna harus mengonfirmasi nomor KTP dan email.") == []

@@ -180,6 +180,8 @@ class _Roles:
         frozenset()
     )  # ranks and titles after a role's modifiers: the person's ("Jenderal")
     offices_with_rank: frozenset[str] = frozenset()  # "Direktorat Jenderal": the rank names the office
+    name_particles: frozenset[str] = frozenset()  # "I", "Ni" of Balinese names ("I Wayan Koster")
+    particle_names: frozenset[str] = frozenset()  # lower-cased: the names after them ("wayan")
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -261,6 +263,8 @@ def _roles(language: str) -> _Roles:
         frozenset(w.lower() for w in table.get("place_first_words", [])),
         frozenset(w.lower() for w in table.get("ranks", [])) | titles,
         frozenset(w.lower() for w in table.get("offices_with_rank", [])),
+        frozenset(table.get("name_particles", [])),
+        frozenset(w.lower() for w in table.get("particle_names", [])),
     )
 
 
@@ -483,6 +487,7 @@ def find_entities(
         and not _currency(text, sp[1])
         and sp[3].rstrip(".") not in degrees()
     ]
+    spans = [_name_head(text, sp, roles) for sp in spans]
     seen = _written_words(spans, known)
     spans = [part for sp in spans for part in _glued_head(text, sp, roles, seen)]
     kept = []
@@ -524,7 +529,7 @@ def find_entities(
         for m in mentions:
             if m["type"] == "PERSON":
                 m["entity"] = _spaced_name(m["entity"], tagger.name_words)
-    _resolve_people(mentions)
+    _resolve_people(mentions, roles.name_particles)
     return _defined_acronyms(text, _short_forms(text, mentions, roles), roles)
 
 
@@ -734,6 +739,25 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
 # a case change inside a word: "Israel|Benjamin", "AS|Pete" (a capital that starts a lower-case run)
 _HEAD_CASE = re.compile(r"(?<=[A-Za-z])(?=[A-Z][a-z])")
 _ACRONYM_GLUED = re.compile(r"([A-Z]{2,12})([a-z]{2,})")
+
+
+_WORD_BEFORE = re.compile(r"(\S+) \Z")
+
+
+def _name_head(text: str, sp: tuple[int, int, str, str], roles: _Roles) -> tuple[int, int, str, str]:
+    """A Balinese name's particle, which the tagger leaves out, taken back into the name: "I"
+    or "Ni" (``name_particles``) right before one of ``particle_names`` ("I Wayan Sumarajaya",
+    "Ni Luh Djelantik"; "Bupati Buleleng I Nyoman Sutjidra" is no role "Bupati Buleleng I")."""
+    start, end, kind, surface = sp
+    before = _WORD_BEFORE.search(text, max(0, start - 4), start)
+    if (
+        kind == "PERSON"
+        and before is not None
+        and before.group(1) in roles.name_particles
+        and surface.split()[0].lower() in roles.particle_names
+    ):
+        return (before.start(), end, kind, text[before.start() : end])
+    return sp
 
 
 def _written_words(spans: list[tuple[int, int, str, str]], known: list[dict[str, Any]]) -> dict[str, str]:
@@ -1273,8 +1297,9 @@ def _vote_types(mentions: list[dict[str, Any]]) -> None:
                 m["role"] = m["role_start"] = None
 
 
-def _resolve_people(mentions: list[dict[str, Any]]) -> None:
-    """Short person mentions take the full name they start or end ("Putin" -> "Vladimir Putin")."""
+def _resolve_people(mentions: list[dict[str, Any]], particles: frozenset[str] = frozenset()) -> None:
+    """Short person mentions take the full name they start or end ("Putin" -> "Vladimir Putin"),
+    a name's particle aside ("Wayan" -> "I Wayan Koster")."""
     people = [m for m in mentions if m["type"] == "PERSON"]
     full = [
         (m["start"], m["entity"], _name_keys(m["entity"])) for m in people if len(m["entity"].split()) >= 2
@@ -1285,7 +1310,10 @@ def _resolve_people(mentions: list[dict[str, Any]]) -> None:
         keys = _name_keys(m["entity"])
         best: tuple[int, str] | None = None
         for start, name, fkeys in full:
-            if len(fkeys) <= len(keys) or not (fkeys[: len(keys)] == keys or fkeys[-len(keys) :] == keys):
+            head = fkeys[1:] if name.split()[0] in particles else fkeys
+            if len(fkeys) <= len(keys) or not (
+                fkeys[: len(keys)] == keys or fkeys[-len(keys) :] == keys or head[: len(keys)] == keys
+            ):
                 continue
             # the nearest earlier full name, else the first later one
             rank = m["start"] - start if start <= m["start"] else 10**9 + start

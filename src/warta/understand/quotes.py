@@ -52,6 +52,26 @@ from warta.understand.timex import _alt, lowered, weekday_names
 __all__ = ["find_quotes", "names_own", "points_back"]
 
 _QUOTE = re.compile(r'"([^"\n]*)"|“([^”\n]*)”')
+# any two double marks: scrapes mix them ('"…,” ujar X', '”…”')
+_MIXED_QUOTE = re.compile(r'["“”]([^"“”\n]*)["“”]')
+
+
+def _quotations(text: str) -> list[re.Match[str]]:
+    """The quoted spans of ``text``, paragraph by paragraph: pairs of one style where the
+    paragraph's marks balance (so a term quoted in the other style inside stays inside:
+    '"Persepsi “mahal” kerap ..."'), any two marks in turn where they do not."""
+    out: list[re.Match[str]] = []
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        para = text[start:end]
+        balanced = para.count('"') % 2 == 0 and para.count("“") == para.count("”")
+        out.extend((_QUOTE if balanced else _MIXED_QUOTE).finditer(text, start, end))
+        start = end + 1
+    return out
+
+
 _WORD = re.compile(r"[^\s,.;:!?\"“”()]+")
 _DATELINE = re.compile(r"[A-Z][\w.]*(?:\.[A-Za-z]+)*,\s+[A-Z][\w ]{1,30}?\s+[-–—]\s+")
 _PUNCT_TAIL = ",;: "
@@ -72,6 +92,7 @@ class _Tables:
     complementizer: re.Pattern[str]
     speech_object: re.Pattern[str]
     act_verbs: frozenset[str]
+    needs_complementizer: frozenset[str]
     addressee: frozenset[str]
     object_verbs: frozenset[str]
     suffixed: frozenset[str]
@@ -127,6 +148,7 @@ def _tables(language: str) -> _Tables:
         complementizer=re.compile(rf"(?:{_alt(q['complementizers'])})(?!\w)\s*"),
         speech_object=re.compile(rf"(?:{_alt(q.get('speech_objects', []))})(?!\w)"),
         act_verbs=frozenset(q.get("act_verbs", [])),
+        needs_complementizer=frozenset(q.get("verbs_needing_complementizer", [])),
         addressee=frozenset(q["addressee"]),
         object_verbs=frozenset(" ".join(w.split()) for w in q["object_verbs"]),
         # a listed verb with the suffix: the last speaker's ("katanya", "menurutnya"; not "tanya")
@@ -670,6 +692,10 @@ def _indirect(st: _State, sent: tuple[int, int]) -> None:
             if low[speaker[0] : speaker[1]] not in t.pronouns:
                 st.last_speaker = (text[speaker[0] : speaker[1]], speaker[0], speaker[1])
             return
+        if verb.group("verb") in t.needs_complementizer and not t.complementizer.match(
+            low, _skip_space(low, verb.end())
+        ):
+            continue
         content = _content_start(st, verb, end)
         if content is None:
             continue
@@ -827,7 +853,7 @@ def find_quotes(text: str, language: str = "id") -> list[dict[str, Any]]:
     t = _tables(language)
     st = _State(text, t)
     sentences = _split(text)
-    quotes = list(_QUOTE.finditer(text))
+    quotes = _quotations(text)
     qi = 0
     para_index, para_start = 0, 0
     para_end = text.find("\n")
