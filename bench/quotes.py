@@ -43,21 +43,16 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
-import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from warta.extract import extract_record
-from warta.model import Article, Record, Source
+from _gold import GOLD, ROOT, align, match, pct, read_articles, sample_rows, sentence
 from warta.understand import canonical_key
 from warta.understand.facts import annotate, warm_up
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "bench" / "gold"
 SETS = {
     "test": "seed 20261127, never read to change warta: report this one",
     "dev-a": "seed 20261125, read to change warta's rules: its figures flatter",
@@ -75,10 +70,6 @@ class Label:
     speakers: list[str]  # every name the label accepts; empty: no named source
     relayed_by: str
     unsure: bool
-
-
-def digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def read_gold(path: Path) -> list[Label]:
@@ -101,17 +92,6 @@ def read_gold(path: Path) -> list[Label]:
         ]
 
 
-def align(label: Label, body: str) -> tuple[int, int] | None:
-    """The label's offsets in ``body``: as written, or wherever its digest is found again."""
-    if digest(body[label.start : label.end]) == label.digest:
-        return label.start, label.end
-    size = label.end - label.start
-    for at in range(len(body) - size + 1):
-        if digest(body[at : at + size]) == label.digest:
-            return at, at + size
-    return None
-
-
 def speaker_right(label: Label, found: dict[str, Any]) -> bool:
     """The speaker entity is the labelled source under (one of) its fullest names."""
     entity = found.get("speaker_entity")
@@ -131,41 +111,6 @@ def speaker_same_person(label: Label, found: dict[str, Any]) -> bool:
     return any(words <= set(canonical_key(s).split()) for s in label.speakers)
 
 
-def match(
-    labels: list[tuple[Label, int, int]], found: list[dict[str, Any]]
-) -> list[tuple[int | None, int | None]]:
-    """One-to-one pairs (label index, found index) by overlap of content, largest first;
-    unmatched ones pair with None."""
-    overlaps = []
-    for i, (_, a, b) in enumerate(labels):
-        for j, quote in enumerate(found):
-            shared = min(b, quote["end"]) - max(a, quote["start"])
-            if shared > 0:
-                overlaps.append((shared, i, j))
-    used_l: set[int] = set()
-    used_f: set[int] = set()
-    pairs: list[tuple[int | None, int | None]] = []
-    for _, i, j in sorted(overlaps, reverse=True):
-        if i not in used_l and j not in used_f:
-            used_l.add(i)
-            used_f.add(j)
-            pairs.append((i, j))
-    pairs += [(i, None) for i in range(len(labels)) if i not in used_l]
-    pairs += [(None, j) for j in range(len(found)) if j not in used_f]
-    return pairs
-
-
-def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:5.1f}% ({part}/{whole})" if whole else "    - (0/0)"
-
-
-def _sentence(body: str, at: int) -> str:
-    start = max(body.rfind(". ", 0, at) + 2, at - 200, 0)
-    end = body.find(". ", at)
-    end = len(body) if end < 0 else min(end + 1, at + 300)
-    return " ".join(body[start:end].split())
-
-
 def evaluate(
     gold: list[Label], sample: list[int], corpus: Path, show: bool
 ) -> tuple[dict[str, int], int, int]:
@@ -174,26 +119,19 @@ def evaluate(
     by_line: dict[int, list[Label]] = defaultdict(list)
     for label in gold:
         by_line[label.line].append(label)
-    wanted = set(by_line) | set(sample)
-    articles: dict[int, Article] = {}
-    with corpus.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if number in wanted:
-                articles[number] = extract_record(
-                    Record(json.loads(line), Source(f"{corpus}#{number}", "jsonl"))
-                )
+    articles = read_articles(corpus, set(by_line) | set(sample))
     counts: dict[str, int] = defaultdict(int)
     lost = 0
     for number, article in sorted(articles.items()):
         annotate(article)
         placed = []
         for label in by_line.get(number, []):
-            span = align(label, article.body)
+            span = align(label.start, label.end, label.digest, article.body)
             if span is None:
                 lost += 1
                 continue
             placed.append((label, *span))
-        for i, j in match(placed, article.quotes):
+        for i, j in match([(a, b) for _, a, b in placed], article.quotes):
             label = placed[i][0] if i is not None else None
             found = article.quotes[j] if j is not None else None
             if label is not None and label.unsure:
@@ -201,7 +139,7 @@ def evaluate(
             problem = _count(counts, label, found)
             if show and problem:
                 at = placed[i][1] if i is not None else found["start"]  # type: ignore[index]
-                print(f"row {number} @{at} {problem}: {_sentence(article.body, at)}")
+                print(f"row {number} @{at} {problem}: {sentence(article.body, at)}")
     return counts, len(articles), lost
 
 
@@ -235,17 +173,17 @@ def report(counts: dict[str, int]) -> None:
     for kind in ("all", "direct", "indirect"):
         c = {k.removeprefix(kind + " "): v for k, v in counts.items() if k.startswith(kind + " ")}
         print(f"  {kind}:")
-        print(f"    found      precision {_pct(c.get('matched', 0), c.get('found', 0))}")
-        print(f"               recall    {_pct(c.get('matched', 0), c.get('labelled', 0))}")
-        print(f"    speaker    named source right   {_pct(c.get('named right', 0), c.get('named', 0))}")
+        print(f"    found      precision {pct(c.get('matched', 0), c.get('found', 0))}")
+        print(f"               recall    {pct(c.get('matched', 0), c.get('labelled', 0))}")
+        print(f"    speaker    named source right   {pct(c.get('named right', 0), c.get('named', 0))}")
         print(
-            f"               named source, shorter name {_pct(c.get('named same person', 0), c.get('named', 0))}"
+            f"               named source, shorter name {pct(c.get('named same person', 0), c.get('named', 0))}"
         )
-        print(f"               no source, none given {_pct(c.get('unnamed right', 0), c.get('unnamed', 0))}")
-        print(f"    end to end recall    {_pct(c.get('right', 0), c.get('labelled', 0))}")
-        print(f"               precision {_pct(c.get('right', 0), c.get('found', 0))}")
+        print(f"               no source, none given {pct(c.get('unnamed right', 0), c.get('unnamed', 0))}")
+        print(f"    end to end recall    {pct(c.get('right', 0), c.get('labelled', 0))}")
+        print(f"               precision {pct(c.get('right', 0), c.get('found', 0))}")
         if c.get("relayed"):
-            print(f"    relaying source right {_pct(c.get('relayed right', 0), c.get('relayed', 0))}")
+            print(f"    relaying source right {pct(c.get('relayed right', 0), c.get('relayed', 0))}")
 
 
 def main() -> None:
@@ -266,7 +204,7 @@ def main() -> None:
             print(f"{name}: no bench/gold/{name}.tsv")
             continue
         gold = read_gold(GOLD / f"{name}.tsv")
-        sample = _sample_lines(GOLD / f"{name}-sample.txt")
+        sample = sample_rows(GOLD / f"{name}-sample.txt")
         counts, articles, lost = evaluate(gold, sample, corpus, args.show)
         sure = sum(1 for label in gold if not label.unsure)
         print(
@@ -275,13 +213,6 @@ def main() -> None:
         )
         report(counts)
     print("command: python " + " ".join([str(Path(sys.argv[0])), *sys.argv[1:]]))
-
-
-def _sample_lines(sample: Path) -> list[int]:
-    """Rows of a set's sample, those with no quotation too (its ``*-sample.txt``)."""
-    if not sample.is_file():
-        return []
-    return [int(line.split()[0]) for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 if __name__ == "__main__":

@@ -1,0 +1,242 @@
+"""Figure quality against a hand-labelled sample of real articles.
+
+``bench/gold/figures-test.tsv`` lists every figure (money, percentage, count with its noun or
+unit) in the 40 articles of ``bench/gold/test-sample.txt`` (seed 20261127, rows 3,001 and after
+of ../shared/data/indonews-2025/articles.jsonl, which the figure rules were never tuned on),
+labelled blind by annotators who saw only the text, the article's date and the guidelines
+(``bench/gold/README.md``): the figure's offsets, kind, value, unit, the offsets of the phrase
+naming what it measures, its period resolved against the article's date, and whether it is
+a change up or down. No article text is kept (offsets and digests, as for quotations).
+
+Each article is extracted and annotated (``warta.understand.facts.annotate``); found figures
+are matched one-to-one to labelled ones by overlapping offsets. Prints, for all figures and
+by kind:
+
+* found: precision and recall of the figures themselves, recall also for those written in
+  digits and in words ("tiga orang");
+* of the matched ones: kind, value (within 0.5%), unit (the currency's code, "%", or the
+  counted noun), change (up, down or none), period (the labelled one exactly, where the
+  text gives one; none where it does not) and what it measures (the found quantity shares
+  half the labelled phrase's words, where the label names one);
+* end to end: labelled figures found with the right kind, value and unit, over all
+  labelled (recall) and all found (precision).
+
+Labels marked ``unsure`` count neither way. ``--show`` prints each miss and error with its
+sentence, to read (the text comes from ../shared at run time).
+
+    python bench/figures.py [--data ../shared/data] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from _gold import GOLD, ROOT, align, match, pct, read_articles, sample_rows, sentence
+from warta.understand.facts import annotate, warm_up
+
+LABELS = GOLD / "figures-test.tsv"
+SAMPLE = GOLD / "test-sample.txt"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Label:
+    line: int
+    start: int
+    end: int
+    digest: str
+    kind: str
+    value: float
+    unit: str
+    quantity: tuple[int, int, str] | None  # offsets and digest of the phrase naming what it measures
+    period: tuple[str, str] | None
+    change: str  # "up", "down" or ""
+    unsure: bool
+
+
+def read_labels(path: Path) -> list[Label]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            Label(
+                line=int(row["line"]),
+                start=int(row["start"]),
+                end=int(row["end"]),
+                digest=row["digest"],
+                kind=row["kind"],
+                value=float(row["value"]),
+                unit=row["unit"],
+                quantity=(int(row["q_start"]), int(row["q_end"]), row["q_digest"])
+                if row["q_digest"]
+                else None,
+                period=(row["period_start"], row["period_end"]) if row["period_start"] else None,
+                change=row["change"],
+                unsure=row["unsure"] == "yes",
+            )
+            for row in csv.DictReader(handle, delimiter="\t")
+        ]
+
+
+def value_right(label: Label, found: dict[str, Any]) -> bool:
+    value = found.get("value")
+    return value is not None and abs(float(value) - label.value) <= 0.005 * max(abs(label.value), 1e-9)
+
+
+def unit_right(label: Label, found: dict[str, Any]) -> bool:
+    unit = str(found.get("unit") or "").lower()
+    return unit == label.unit.lower() or (label.kind == "count" and label.unit.lower() in unit.split())
+
+
+def period_right(label: Label, found: dict[str, Any]) -> bool:
+    period = found.get("period")
+    if label.period is None:
+        return period is None
+    return period is not None and (period["start"], period["end"]) == label.period
+
+
+def quantity_right(words: set[str], found: dict[str, Any]) -> bool:
+    said = {w.lower() for w in _WORD.findall(str(found.get("quantity") or ""))}
+    return len(words & said) * 2 >= len(words)
+
+
+def evaluate(labels: list[Label], corpus: Path, show: bool) -> tuple[dict[str, int], int, int]:
+    by_line: dict[int, list[Label]] = defaultdict(list)
+    for label in labels:
+        by_line[label.line].append(label)
+    articles = read_articles(corpus, set(by_line) | set(sample_rows(SAMPLE)))
+    counts: dict[str, int] = defaultdict(int)
+    lost = 0
+    for number, article in sorted(articles.items()):
+        annotate(article)
+        body = article.body
+        placed = []
+        for label in by_line.get(number, []):
+            span = align(label.start, label.end, label.digest, body)
+            if span is None:
+                lost += 1
+                continue
+            words: set[str] = set()
+            if label.quantity is not None and (q := align(*label.quantity, body)) is not None:
+                words = {w.lower() for w in _WORD.findall(body[q[0] : q[1]])}
+            placed.append((label, span, words))
+        for i, j in match([span for _, span, _ in placed], article.figures):
+            label, span, words = placed[i] if i is not None else (None, None, set())
+            found = article.figures[j] if j is not None else None
+            if label is not None and label.unsure:
+                continue
+            problem = _count(counts, label, found, words)
+            if label is not None:
+                # "tiga orang": number words are figures too, but far harder than "3 orang"
+                digits = any(ch.isdigit() for ch in body[span[0] : span[1]])  # type: ignore[index]
+                key = "in digits" if digits else "in words"
+                counts[f"{label.kind} labelled {key}"] += 1
+                counts[f"{label.kind} matched {key}"] += found is not None
+            if show and problem:
+                at = span[0] if span is not None else found["start"]  # type: ignore[index]
+                print(f"row {number} @{at} {problem}: {sentence(body, at)}")
+    return counts, len(articles), lost
+
+
+def _count(counts: dict[str, int], label: Label | None, found: dict[str, Any] | None, words: set[str]) -> str:
+    """Add one matched pair (either side may be missing) to ``counts``; what went wrong, or ""."""
+    kinds = ["all", label.kind if label is not None else str(found["kind"])]  # type: ignore[index]
+    checks: dict[str, bool] = {}
+    if label is not None and found is not None:
+        checks = {
+            "kind": found.get("kind") == label.kind,
+            "value": value_right(label, found),
+            "unit": unit_right(label, found),
+            "change": (found.get("direction") or "") == label.change,
+        }
+        checks["period"] = period_right(label, found)
+        if words:
+            checks["quantity"] = quantity_right(words, found)
+    for kind in kinds:
+        counts[f"{kind} found"] += found is not None
+        counts[f"{kind} labelled"] += label is not None
+        if checks:
+            counts[f"{kind} matched"] += 1
+            for name, ok in checks.items():
+                counts[f"{kind} {name} asked"] += 1
+                counts[f"{kind} {name} right"] += ok
+            if label is not None and label.period is not None:
+                counts[f"{kind} dated asked"] += 1
+                counts[f"{kind} dated right"] += checks["period"]
+            counts[f"{kind} whole right"] += checks["kind"] and checks["value"] and checks["unit"]
+    if label is None:
+        return "not a figure"
+    if found is None:
+        return "missed"
+    wrong = [name for name, ok in checks.items() if not ok]
+    if not wrong:
+        return ""
+    got = {
+        "kind": found.get("kind"),
+        "value": found.get("value"),
+        "unit": found.get("unit"),
+        "change": found.get("direction"),
+        "period": found.get("period"),
+        "quantity": found.get("quantity"),
+    }
+    want = {
+        "kind": label.kind,
+        "value": label.value,
+        "unit": label.unit,
+        "change": label.change or None,
+        "period": label.period,
+        "quantity": sorted(words),
+    }
+    return "; ".join(f"{name} {got[name]!r}, labelled {want[name]!r}" for name in wrong)
+
+
+def report(counts: dict[str, int]) -> None:
+    for kind in ("all", "money", "percent", "count"):
+        c = {k.removeprefix(kind + " "): v for k, v in counts.items() if k.startswith(kind + " ")}
+        if not c.get("labelled") and not c.get("found"):
+            continue
+        print(f"  {kind}:")
+        print(f"    found      precision {pct(c.get('matched', 0), c.get('found', 0))}")
+        print(f"               recall    {pct(c.get('matched', 0), c.get('labelled', 0))}")
+        for key in ("in digits", "in words"):
+            if c.get(f"labelled {key}"):
+                print(
+                    f"               recall, {key:<9} {pct(c.get(f'matched {key}', 0), c.get(f'labelled {key}', 0))}"
+                )
+        for name in ("kind", "value", "unit", "change", "period", "quantity"):
+            print(f"    {name:<10} right     {pct(c.get(name + ' right', 0), c.get(name + ' asked', 0))}")
+        print(f"    period where the text gives one {pct(c.get('dated right', 0), c.get('dated asked', 0))}")
+        print(f"    end to end recall    {pct(c.get('whole right', 0), c.get('labelled', 0))}")
+        print(f"               precision {pct(c.get('whole right', 0), c.get('found', 0))}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--show", action="store_true", help="print each miss and error with its sentence")
+    args = parser.parse_args()
+    corpus = Path(args.data) / "indonews-2025" / "articles.jsonl"
+    if not corpus.is_file():
+        print(f"skipped: {corpus} is not present")
+        return
+    labels = read_labels(LABELS)
+    warm_up()
+    counts, articles, lost = evaluate(labels, corpus, args.show)
+    sure = sum(1 for label in labels if not label.unsure)
+    print(
+        f"figures, test set: {articles} articles, {sure} labelled figures"
+        f" (+{len(labels) - sure} unsure, not counted), labels no longer found: {lost}"
+    )
+    report(counts)
+    print("command: python " + " ".join([str(Path(sys.argv[0])), *sys.argv[1:]]))
+
+
+if __name__ == "__main__":
+    main()
