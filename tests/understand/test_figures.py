@@ -346,3 +346,24 @@ def test_a_change_told_twice_in_two_measures_is_one_direction() -> None:
         "0,70%": "down",
         "0,61%": "down",
     }
+
+
+def test_a_count_written_in_words_is_a_figure() -> None:
+    found = figures(
+        "Ada enam tim yang bersaing, dibagi menjadi dua grup. Polisi menangkap tiga orang dan "
+        "memeriksa dua puluh lima saksi."
+    )
+    assert [(f["text"], f["value"], f["unit"], f["kind"]) for f in found] == [
+        ("enam tim", 6.0, "tim", "count"),
+        ("dua grup", 2.0, "grup", "count"),
+        ("tiga orang", 3.0, "orang", "count"),
+        ("dua puluh lima saksi", 25.0, "saksi", "count"),
+    ]
+    # "salah satu" is one of; "satu sama lain" and a bare "dua" count nothing
+    assert figures("Salah satu tim lolos. Mereka membantu satu sama lain. Keduanya tiba, lalu dua.") == []
+    # English puts adjectives between a number word and its noun: words count only in Indonesian
+    assert figures("At least two major quakes hit the island.", language="en") == []
+
+
+def test_seasons_decades_and_centuries_are_durations_not_counts() -> None:
+    assert figures("Ia bermain 12 musim di klub itu dan dua dekade di tim nasional, lima abad lalu.") == []

@@ -207,3 +207,14 @@ def test_a_target_as_a_noun_does_not_make_a_sentence_about_the_future() -> None:
         "id",
     )
     assert (found["text"], found["value"]) == ("September", "2017-09")
+
+
+def test_two_months_in_a_row_share_the_year_written_after_both() -> None:
+    # "Januari" alone, in December 2021, would be the next January
+    pair = one("Diskon berlaku untuk periode Januari dan Februari 2025.")
+    assert pair["text"] == "Januari dan Februari 2025"
+    assert [pair["value"], pair["end_value"]] == ["2025-01-01", "2025-02-28"]
+    english = one("Sales rose in January and February 2025.", language="en")
+    assert (english["value"], english["end_value"]) == ("2025-01-01", "2025-02-28")
+    # months not in a row stay two expressions
+    assert set(by_text("Diskon berlaku pada Januari dan Maret 2025.")) == {"Januari", "Maret 2025"}

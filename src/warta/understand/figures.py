@@ -87,6 +87,9 @@ class _Tables:
     counted_like_verbs: frozenset[str]  # ... except these
     head_first: bool
     not_counted: frozenset[str]  # never a counted noun: function words, change words, units of time
+    not_counted_after_words: frozenset[str]  # "dua kali", "satu sama lain": no count after a number word
+    not_counting_before: frozenset[str]  # "salah satu": the number word after these counts nothing
+    words_count: bool  # a number word with a counted noun is a figure ("tiga orang")
     unit_of_previous: frozenset[str]  # "120 lainnya": the unit of the count before it
     compound_unit: re.Pattern[str] | None  # " meter persegi" right after the number
     range_joiner: re.Pattern[str]  # " hingga ", " - ": between a range's two amounts
@@ -160,6 +163,9 @@ def _tables(language: str) -> _Tables:
         counted_like_verbs=frozenset(t.get("counted_like_verbs", [])),
         head_first=t["np_direction"] == "head_first",
         not_counted=frozenset([*t["not_counted"], *t["np_stop"], *t["change_up"], *t["change_down"]]),
+        not_counted_after_words=frozenset(t.get("not_counted_after_words", [])),
+        not_counting_before=frozenset(t.get("not_counting_before", [])),
+        words_count=bool(t.get("number_words_count")),
         unit_of_previous=frozenset(t.get("unit_of_previous", [])),
         compound_unit=re.compile(rf"\s+({_alt(t['compound_units'])})(?![\w/])")
         if t.get("compound_units")
@@ -386,9 +392,11 @@ def _figure(
     if scale and scale in t.money_only and not (cur or cur2):
         return None  # "5K": no currency, so no figure
     digits = m.group("num")
-    if not digits[0].isdigit():
-        if not (scale or pct):
-            return None  # "dua" alone is a word, not a figure
+    in_words = not digits[0].isdigit()
+    if in_words:
+        before = low[max(0, start - 12) : start].split()
+        if not (scale or pct) and (not t.words_count or (before and before[-1] in t.not_counting_before)):
+            return None  # "salah satu": one of, not a count; "two major": an adjective may come first
         number = parse_number(digits, t.language)
         amount = float(number) if number is not None else None
     else:
@@ -420,11 +428,16 @@ def _figure(
         if compound:
             unit = " ".join(compound.group(1).split())
             end = compound.end(1)
-        elif noun and text[end + noun.start(1)].islower() and _counted(noun.group(1), t):
+        elif (
+            noun
+            and text[end + noun.start(1)].islower()
+            and _counted(noun.group(1), t)
+            and not (in_words and noun.group(1) in t.not_counted_after_words)
+        ):
             unit = noun.group(1)
             end += noun.end(1)
         elif not scale:
-            return None  # a bare number: no unit, no scale, nothing counted
+            return None  # a bare number: no unit, no scale, nothing counted ("dua" alone is a word)
     value = _scaled(amount, t.scales[scale]) if scale else amount
     sent = sentences[sentence_index(sentences, start)] if sentences else (0, len(text))
     window = low[max(sent[0], start - 60) : start]

@@ -284,6 +284,8 @@ def _tables(language: str) -> _Tables:
         # "Januari-November 2023", "selama Januari hingga Maret"
         rf"(?P<mr>(?:(?:{mword})\s+)?(?P<mr_m1>{mfull})(?:\s+(?P<mr_y1>{_YEAR}))?\s*(?:{join})\s*"
         rf"(?P<mr_m2>{mfull})(?:\s+(?P<mr_y2>{_YEAR})(?!\d))?(?!\w))",
+        # "Januari dan Februari 2025": two months in a row, the year written once, after both
+        rf"(?P<mp>(?P<mp_pair>{_month_pairs(t)})\s+(?P<mp_y>{_YEAR})(?![\d.,]\d|\w))",
         # "11 bulan pertama tahun ini"
         "(?P<fm>" + "|".join(first_months) + ")",
         # "kuartal I 2025", "the first half of 2025", "Q1 2025"
@@ -518,6 +520,11 @@ def _resolve(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
         return _result(m, "dr", _iso(first), "range", _iso(last))
     if kind == "mr":
         return _month_range(m, ctx)
+    if kind == "mp":
+        first, second = _WORDS.findall(m.group("mp_pair"))[0], _WORDS.findall(m.group("mp_pair"))[-1]
+        year = int(m.group("mp_y"))
+        m1, m2 = t.months[first.lower()], t.months[second.lower()]
+        return _result(m, "mp", date(year, m1, 1).isoformat(), "range", _last_day(year, m2).isoformat())
     if kind == "fm":
         return _first_months(m, ctx)
     if kind == "qp":
@@ -562,6 +569,7 @@ _KINDS = (
     "nb",
     "dr",
     "mr",
+    "mp",
     "fm",
     "qp",
     "yy",
@@ -578,6 +586,23 @@ _KINDS = (
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _month_pairs(t: dict[str, Any]) -> str:
+    """Alternation of two consecutive months' full names joined by ``month_pair_joiners``
+    ("januari dan februari"; December and January, which straddle a year, are left out)."""
+    joiners = t.get("month_pair_joiners", [])
+    names = sorted(t["months"].items())
+    pairs = [
+        rf"{re.escape(a)}\s+(?:{_alt(joiners)})\s+{re.escape(b)}"
+        for a, ma in names
+        for b, mb in names
+        if mb == ma + 1
+    ]
+    return "|".join(pairs) if joiners and pairs else "(?!x)x"
 
 
 def _month_range(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
