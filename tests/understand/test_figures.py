@@ -361,6 +361,7 @@ def test_a_count_written_in_words_is_a_figure() -> None:
     ]
     # "salah satu" is one of; "satu sama lain" and a bare "dua" count nothing
     assert figures("Salah satu tim lolos. Mereka membantu satu sama lain. Keduanya tiba, lalu dua.") == []
+    assert figures('"Kami siap," ujarnya.Salah satu inisiatif itu ditunda. Mobil nol kilometer dijual.') == []
     # English puts adjectives between a number word and its noun: words count only in Indonesian
     assert figures("At least two major quakes hit the island.", language="en") == []
 

@@ -275,6 +275,9 @@ def _days(tx: dict[str, Any]) -> dict[str, str] | None:
     return {"start": value[:10], "end": value[:10]}
 
 
+_LETTERS = re.compile(r"[a-z]+")
+
+
 def _counted(word: str, t: _Tables) -> bool:
     """True when ``word`` after a number may be what it counts: not a function word, a change
     word or a unit of time, nor of a verb's shape ("500 melemah", "36 melintas")."""
@@ -394,7 +397,7 @@ def _figure(
     digits = m.group("num")
     in_words = not digits[0].isdigit()
     if in_words:
-        before = low[max(0, start - 12) : start].split()
+        before = _LETTERS.findall(low, max(0, start - 12), start)  # "ujarnya.Salah satu": glued too
         if not (scale or pct) and (not t.words_count or (before and before[-1] in t.not_counting_before)):
             return None  # "salah satu": one of, not a count; "two major": an adjective may come first
         number = parse_number(digits, t.language)
@@ -403,8 +406,8 @@ def _figure(
         if _YEARLIKE.fullmatch(digits) and not (cur or scale or pct or cur2):
             return None
         amount = _number(digits, t)
-    if amount is None:
-        return None
+    if amount is None or (in_words and not amount and not (scale or pct)):
+        return None  # "nol kilometer": a brand-new car, not a count of none
     if low[num_end : num_end + 1] in ("/", ":") or (
         num_end < len(low) and low[num_end] in "-" and not (scale or pct)
     ):
