@@ -46,7 +46,9 @@ def main() -> None:
     for q in QUESTIONS:
         right = sum(1 for r in acts if r[f"{q}_right"] == "yes")
         print(f"  {q:<9} right, of the real acts {pct(right, len(acts))}")
-    print(f"  all five right: of the real acts {pct(whole, len(acts))}, of all audited {pct(whole, len(rows))}")
+    print(
+        f"  all five right: of the real acts {pct(whole, len(acts))}, of all audited {pct(whole, len(rows))}"
+    )
     by_code = Counter(r["code"] for r in rows)
     real_by_code = Counter(r["code"] for r in acts)
     print("  real acts by type: " + ", ".join(f"{c} {real_by_code[c]}/{n}" for c, n in by_code.most_common()))

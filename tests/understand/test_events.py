@@ -482,3 +482,13 @@ def test_aid_received_from_someone_was_given_by_them() -> None:
 
     assert _acts("Brasil menerima bantuan dari Jepang setelah banjir.") == [("AID", "Japan", "Brazil")]
     assert _acts("Brazil received aid from Japan after the floods.", "en") == [("AID", "Japan", "Brazil")]
+
+
+def test_a_group_named_by_a_noun_is_the_other_side_of_a_named_actors_act() -> None:
+    assert _acts("Bupati Sinta Wirawan meminta masyarakat agar waspada banjir.") == [
+        ("REQUEST", "Sinta Wirawan", "masyarakat")
+    ]
+    # a name after the noun makes it part of that name or role
+    assert _acts("Presiden Lamora meminta pemerintah Indonesia membuka jalur dagang.")[0][2] == "Indonesia"
+    # never the only actor: "Warga mendukung ..." names no one who acts
+    assert _acts("Warga mendukung program itu. Polisi membantu pengendara di jalan.") == []

@@ -36,7 +36,9 @@ trigger with none takes the previous sentence's pair; "ia"/"dia" takes the first
 the sentence that named the last one; a verb in a fronted clause ("Sebelum bertemu Putin,
 Prabowo ...") or after ", dan" shares the main clause's subject; a first-person event inside
 a direct quotation is the speaker's (:func:`speakers_act`). The object is the first actor
-mention after the trigger before the next trigger or clause boundary, and within
+mention after the trigger before the next trigger or clause boundary (for a named subject, a
+group the text names by a noun counts too: "meminta masyarakat agar ...", ``generic_actors``),
+and within
 ``object_reach`` words unless a partner word leads to it or the type may target an owner
 (``far_objects``: "menyerang pangkalan militer Iran"); a trigger may ask more of it
 (``partner``: "membahas ... dengan X"; ``objects``: "membela" a person or country). A
@@ -130,6 +132,7 @@ class _Tables:
     nominal_partners: frozenset[str]  # "pembicaraan Napoli dengan Torino", "kunjungan Prabowo ke Rusia"
     agent: frozenset[str]
     today: re.Pattern[str]
+    generic_actors: re.Pattern[str]  # "masyarakat", "warga": a group the text names by a noun
     time_clause: re.Pattern[str]  # "setelah ...", "menyusul ...": to the next comma, another act's time
     anaphor: re.Pattern[str]
     determiners: frozenset[str]
@@ -226,6 +229,7 @@ def _tables(language: str) -> _Tables:
         nominal_partners=frozenset(w.lower() for w in table.get("nominal_partners", [])),
         agent=frozenset(w.lower() for w in table.get("agent", [])),
         today=_words(table.get("today", [])),
+        generic_actors=re.compile(rf"(?<![\w-])(?:{_alt(table.get('generic_actors', []))})(?![\w-])"),
         # (with no openers the alternation matches nothing, and so does the pattern)
         time_clause=re.compile(
             rf"(?<![\w-])(?:{_alt(table.get('time_clause_openers', []))})(?![\w-])[^,;.]*"
@@ -282,6 +286,25 @@ def _mentions(text: str, low: str, entities: list[dict[str, Any]]) -> list[_Ment
         in_role = any(a <= start < b for a, b in role_spans)
         out.append(_Mention(start, end, head, actor, place, rank, before, in_role, str(kind or "")))
     return out
+
+
+def _with_groups(text: str, low: str, mentions: list[_Mention], t: _Tables) -> list[_Mention]:
+    """``mentions`` and the groups the text names by a noun (``generic_actors``: "meminta
+    masyarakat agar ..."), targets named as written. Not a noun that is part of a name or a
+    role ("pemerintah Indonesia"; a capitalised word follows) or inside an entity."""
+    groups = []
+    for m in t.generic_actors.finditer(low):
+        start, end = m.span()
+        if any(o.head <= start < o.end for o in mentions):
+            continue
+        after = text[end : end + 2]
+        if after[:1] == " " and after[1:2].isupper():
+            continue
+        before = _WORD_BEFORE.search(low, max(0, start - 30), start)
+        groups.append(
+            _Mention(start, end, start, m.group(), None, 3, before.group(1) if before else "", False, "GROUP")
+        )
+    return sorted([*mentions, *groups], key=lambda m: m.start) if groups else mentions
 
 
 def _pairs(text: str, mentions: list[_Mention]) -> list[tuple[int, str, str]]:
@@ -347,6 +370,7 @@ def _events_in(
     t = _tables(lang)
     low = _lower(text)
     mentions = _mentions(text, low, entities)
+    with_groups = _with_groups(text, low, mentions, t)
     pairs = _pairs(text, mentions)
     sentences = split_sentences(text)
     events: list[dict[str, Any]] = []
@@ -366,7 +390,22 @@ def _events_in(
             ts, te = hit.span()
             limit = hits[i + 1].start() if i + 1 < len(hits) else e
             after = hits[i - 1].end() if i else s
-            made = _event(text, low, t, trig, hit, s, e, limit, after, mentions, pairs, window_start, current)
+            made = _event(
+                text,
+                low,
+                t,
+                trig,
+                hit,
+                s,
+                e,
+                limit,
+                after,
+                mentions,
+                pairs,
+                window_start,
+                current,
+                with_groups,
+            )
             for event in made:
                 event.update(
                     _details(text, low, t, event, ts, te, s, e, mentions, times, published_at, events)
@@ -448,6 +487,7 @@ def _event(
     pairs: list[tuple[int, str, str]],
     window_start: int,
     current: list[dict[str, Any]],
+    with_groups: list[_Mention] | None = None,
 ) -> list[dict[str, Any]]:
     ts, te = hit.span()
     if trig.match_sense and t.match_words.search(low, s, e):
@@ -501,7 +541,11 @@ def _event(
     ):
         # "menolak campur tangan Barat dan membela ...": Barat was the object of the previous verb
         subject = list(current[-1]["_subject"])
-    obj = _object(low, t, te, limit, mentions, pairs, subject, trig)
+    # a group named by a noun is the other side of a named actor's act ("meminta masyarakat
+    # agar ..."), never the only actor: with no one named, a "membantu" or "mendukung" is
+    # mostly no act at all
+    targets = with_groups if with_groups is not None and subject and not trig.passive else mentions
+    obj = _object(low, t, te, limit, targets, pairs, subject, trig)
     if trig.objects and not obj:
         return []  # a trigger that needs its object ("membela") has none of the right kind
     if trig.passive:
