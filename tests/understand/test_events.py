@@ -492,3 +492,12 @@ def test_a_group_named_by_a_noun_is_the_other_side_of_a_named_actors_act() -> No
     assert _acts("Presiden Lamora meminta pemerintah Indonesia membuka jalur dagang.")[0][2] == "Indonesia"
     # never the only actor: "Warga mendukung ..." names no one who acts
     assert _acts("Warga mendukung program itu. Polisi membantu pengendara di jalan.") == []
+
+
+def test_police_arrest_and_residents_protest_named_by_a_noun() -> None:
+    assert _acts("Polisi menangkap dua pelaku di Lamora. Warga memprotes kenaikan tarif.") == [
+        ("COERCE", "polisi", None),
+        ("PROTEST", "warga", None),
+    ]
+    # only the groups that do such acts, right before the verb: not "masyarakat mudah menangkap pesan"
+    assert _acts("Masyarakat mudah menangkap pesan itu.") == []

@@ -37,7 +37,8 @@ the sentence that named the last one; a verb in a fronted clause ("Sebelum berte
 Prabowo ...") or after ", dan" shares the main clause's subject; a first-person event inside
 a direct quotation is the speaker's (:func:`speakers_act`). The object is the first actor
 mention after the trigger before the next trigger or clause boundary (for a named subject, a
-group the text names by a noun counts too: "meminta masyarakat agar ...", ``generic_actors``),
+group the text names by a noun counts too: "meminta masyarakat agar ...", ``generic_actors``;
+such a group is the subject only of the acts in ``group_subjects``, "Polisi menangkap ..."),
 and within
 ``object_reach`` words unless a partner word leads to it or the type may target an owner
 (``far_objects``: "menyerang pangkalan militer Iran"); a trigger may ask more of it
@@ -133,6 +134,7 @@ class _Tables:
     agent: frozenset[str]
     today: re.Pattern[str]
     generic_actors: re.Pattern[str]  # "masyarakat", "warga": a group the text names by a noun
+    group_subjects: dict[str, frozenset[str]]  # code -> groups that may be its doer ("Polisi menangkap ...")
     time_clause: re.Pattern[str]  # "setelah ...", "menyusul ...": to the next comma, another act's time
     anaphor: re.Pattern[str]
     determiners: frozenset[str]
@@ -229,6 +231,7 @@ def _tables(language: str) -> _Tables:
         nominal_partners=frozenset(w.lower() for w in table.get("nominal_partners", [])),
         agent=frozenset(w.lower() for w in table.get("agent", [])),
         today=_words(table.get("today", [])),
+        group_subjects={code: frozenset(groups) for code, groups in table.get("group_subjects", {}).items()},
         generic_actors=re.compile(rf"(?<![\w-])(?:{_alt(table.get('generic_actors', []))})(?![\w-])"),
         # (with no openers the alternation matches nothing, and so does the pattern)
         time_clause=re.compile(
@@ -531,6 +534,9 @@ def _event(
         subject = _person_pronoun(low, t, s, ts, mentions)
     if not subject and not pronoun and not trig.passive:
         subject = _main_subject(low, t, s, e, ts, te, mentions)
+    if not subject and not pronoun and not trig.passive and trig.code in t.group_subjects and with_groups:
+        # "Polisi menangkap ...", "Warga memprotes ...": for these acts a group is a doer
+        subject = _group_subject(low, s, ts, with_groups, t.group_subjects[trig.code])
     if (
         current
         and not pronoun
@@ -564,6 +570,23 @@ def _event(
         low, te, min(e, te + 20)
     )
     return _pairs_out(text[ts:te], t, trig, state, subject, obj, reciprocal)
+
+
+def _group_subject(low: str, s: int, ts: int, mentions: list[_Mention], groups: frozenset[str]) -> list[str]:
+    """One of ``groups``, named by a noun right before the trigger, two words at most between
+    them ("Polisi juga menangkap"), in the same sentence."""
+    for m in reversed(mentions):
+        if m.end > ts or m.head < s:
+            continue
+        if (
+            m.kind == "GROUP"
+            and m.actor in groups
+            and len(low[m.end : ts].split()) <= 2
+            and not _CLAUSE_PUNCT.search(low, m.end, ts)
+        ):
+            return [str(m.actor)]
+        break
+    return []
 
 
 def _pairs_out(
