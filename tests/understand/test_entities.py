@@ -769,3 +769,8 @@ def test_a_balinese_names_particle_is_part_of_the_name_and_no_part_of_the_role()
     assert ("I Nyoman Sutjidra", "I Nyoman Sutjidra", "Bupati Buleleng") in people, people
     assert ("Nyoman", "I Nyoman Sutjidra", None) in people, people
     assert any(m["entity"] == "Ni Luh Sukerti" for m in found), people
+
+
+def test_tourism_and_applied_degrees_after_a_name_are_no_one() -> None:
+    found = find_entities("Pengamat Dewi Lestari, S.Par., M.Par., CPOD., menilai kebijakan itu tepat.", "id")
+    assert not [m for m in found if m["surface"].rstrip(".") in ("S.Par", "M.Par", "CPOD")], found
