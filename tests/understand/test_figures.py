@@ -368,3 +368,16 @@ def test_a_count_written_in_words_is_a_figure() -> None:
 
 def test_seasons_decades_and_centuries_are_durations_not_counts() -> None:
     assert figures("Ia bermain 12 musim di klub itu dan dua dekade di tim nasional, lima abad lalu.") == []
+
+
+def test_the_day_a_figure_was_said_or_quoted_is_not_its_period() -> None:
+    june = datetime(2025, 6, 20, 9, 0, tzinfo=timezone(timedelta(hours=7)))
+    said = one('"Penjualan naik 5 persen," kata Dwi Lestari, Selasa (17/6/2025).', june)
+    assert said["period"] is None
+    quoted = one("Harga limit Rp 8.819.000, dilihat dari katalog lelang, Selasa (10/6/2025).", june)
+    assert quoted["period"] is None
+    # a day that is the figure's own stays
+    assert one("Penjualan naik 5 persen pada Selasa (17/6/2025).", june)["period"] == {
+        "start": "2025-06-17",
+        "end": "2025-06-17",
+    }

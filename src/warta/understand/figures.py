@@ -90,6 +90,7 @@ class _Tables:
     not_counted_after_words: frozenset[str]  # "dua kali", "satu sama lain": no count after a number word
     not_counting_before: frozenset[str]  # "salah satu": the number word after these counts nothing
     words_count: bool  # a number word with a counted noun is a figure ("tiga orang")
+    reported: re.Pattern[str]  # "kata X," before a day: the day it was said, not the figure's
     unit_of_previous: frozenset[str]  # "120 lainnya": the unit of the count before it
     compound_unit: re.Pattern[str] | None  # " meter persegi" right after the number
     range_joiner: re.Pattern[str]  # " hingga ", " - ": between a range's two amounts
@@ -166,6 +167,8 @@ def _tables(language: str) -> _Tables:
         not_counted_after_words=frozenset(t.get("not_counted_after_words", [])),
         not_counting_before=frozenset(t.get("not_counting_before", [])),
         words_count=bool(t.get("number_words_count")),
+        # a reporting word, then a name or a role at most (no clause of its own), up to the day
+        reported=re.compile(rf"(?<![\w-])(?:{_alt(t.get('reported_with', []))})(?![\w-])[^.;:!?\"“”]{{0,60}}\Z"),
         unit_of_previous=frozenset(t.get("unit_of_previous", [])),
         compound_unit=re.compile(rf"\s+({_alt(t['compound_units'])})(?![\w/])")
         if t.get("compound_units")
@@ -242,6 +245,10 @@ def _period(
         if tx["start"] < sentence[0] or tx["end"] > sentence[1] or tx["value"] is None:
             continue
         if tx["relation"] or tx["granularity"] == "time":
+            continue
+        if tx["granularity"] == "day" and t.reported.search(low, max(sentence[0], tx["start"] - 80), tx["start"]):
+            # "kata Dwi, Selasa (10/6/2025)", "dikutip Sabtu (7/6)": when it was said or written,
+            # not when the figure held
             continue
         if tx["start"] >= end and t.baseline.search(low, max(sentence[0], tx["start"] - 30), tx["start"]):
             # "naik 15% dibandingkan Mei 2024": what the figure is compared with (while in "Mei 2024
