@@ -501,3 +501,12 @@ def test_police_arrest_and_residents_protest_named_by_a_noun() -> None:
     ]
     # only the groups that do such acts, right before the verb: not "masyarakat mudah menangkap pesan"
     assert _acts("Masyarakat mudah menangkap pesan itu.") == []
+
+
+def test_support_or_help_as_a_purpose_or_a_quality_is_no_act() -> None:
+    assert _acts("Bank Lamora berkomitmen dalam mendukung program pemerintah Lamora.") == []
+    assert _acts("Aplikasi Lamora dari Kementerian Agama sangat membantu jemaah.") == []
+    # the act itself stays
+    assert _acts("Bank Lamora mendukung Kementerian Keuangan.") == [
+        ("SUPPORT", "Bank Lamora", "Kementerian Keuangan")
+    ]

@@ -94,6 +94,7 @@ class _Trigger:
     not_verb_after: tuple[str, ...] = ()  # a verb of these prefixes after it: "membantu mengurangi" is no aid
     actor_after: bool = False  # or an actor right after it: "called Xi" (not "called the actor a star")
     not_by: frozenset[str] = frozenset()  # no act when one of these does it: "an earthquake ... struck"
+    not_right_after: frozenset[str] = frozenset()  # no act right after these: "dalam mendukung" is a purpose
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,7 @@ def _tables(language: str) -> _Tables:
                     tuple(w.lower() for w in row.get("not_verb_after", [])),
                     bool(row.get("actor_after")),
                     frozenset(w.lower() for w in row.get("not_by", [])),
+                    frozenset(w.lower() for w in row.get("not_right_after", [])),
                 ),
             )
     mode_of: dict[str, str] = {}
@@ -508,6 +510,9 @@ def _event(
     state = _negated(low, t, s, ts)
     if state == "negated":
         return []
+    word_before = _WORD_BEFORE.search(low, max(s, ts - 30), ts) if trig.not_right_after else None
+    if word_before is not None and word_before.group(1) in trig.not_right_after:
+        return []  # "dalam mendukung operasional", "sangat membantu": a purpose or a quality, no act
     if trig.not_by and trig.not_by.intersection(
         re.findall(r"[\w-]+", low[_clause_start(low, t, s, ts, False) : ts])
     ):

@@ -168,7 +168,9 @@ def _tables(language: str) -> _Tables:
         not_counting_before=frozenset(t.get("not_counting_before", [])),
         words_count=bool(t.get("number_words_count")),
         # a reporting word, then a name or a role at most (no clause of its own), up to the day
-        reported=re.compile(rf"(?<![\w-])(?:{_alt(t.get('reported_with', []))})(?![\w-])[^.;:!?\"“”]{{0,60}}\Z"),
+        reported=re.compile(
+            rf"(?<![\w-])(?:{_alt(t.get('reported_with', []))})(?![\w-])[^.;:!?\"“”]{{0,60}}\Z"
+        ),
         unit_of_previous=frozenset(t.get("unit_of_previous", [])),
         compound_unit=re.compile(rf"\s+({_alt(t['compound_units'])})(?![\w/])")
         if t.get("compound_units")
@@ -246,7 +248,9 @@ def _period(
             continue
         if tx["relation"] or tx["granularity"] == "time":
             continue
-        if tx["granularity"] == "day" and t.reported.search(low, max(sentence[0], tx["start"] - 80), tx["start"]):
+        if tx["granularity"] == "day" and t.reported.search(
+            low, max(sentence[0], tx["start"] - 80), tx["start"]
+        ):
             # "kata Dwi, Selasa (10/6/2025)", "dikutip Sabtu (7/6)": when it was said or written,
             # not when the figure held
             continue
