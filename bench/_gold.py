@@ -8,14 +8,18 @@ body ``extract_record`` gives and the first 12 hex digits of the SHA-1 of what i
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from warta.extract import extract_record
 from warta.model import Article, Record, Source
+from warta.understand.facts import annotate
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "gold"
@@ -90,3 +94,87 @@ def sentence(body: str, at: int) -> str:
     end = body.find(". ", at)
     end = len(body) if end < 0 else min(end + 1, at + 300)
     return " ".join(body[start:end].split())
+
+
+class Labelled(Protocol):
+    """What every label has: its row, its span's offsets and digest, and whether it counts."""
+
+    line: int
+    start: int
+    end: int
+    digest: str
+    unsure: bool
+
+
+@dataclass
+class Pair:
+    """A labelled item and what warta found for it in one article; either side may be missing."""
+
+    row: int
+    article: Article
+    label: Any  # a Labelled, or None
+    span: tuple[int, int] | None  # where the label is in the body now
+    found: dict[str, Any] | None
+
+
+@dataclass
+class Walk:
+    """How many articles a walk read and how many labels it no longer found."""
+
+    articles: int = 0
+    lost: int = 0
+    pairs: list[Pair] = field(default_factory=list)
+
+
+def walk(
+    labels: Sequence[Labelled],
+    rows: Sequence[int],
+    corpus: Path,
+    found_in: Callable[[Article], list[dict[str, Any]]],
+) -> Walk:
+    """Annotate the articles of ``labels`` and ``rows`` and pair each article's labels with the
+    items ``found_in`` it, by overlapping offsets; a label marked unsure counts neither way, so
+    its pair and what it matched are left out."""
+    by_row: dict[int, list[Labelled]] = defaultdict(list)
+    for label in labels:
+        by_row[label.line].append(label)
+    articles = read_articles(corpus, set(by_row) | set(rows))
+    out = Walk(articles=len(articles))
+    for row, article in sorted(articles.items()):
+        annotate(article)
+        placed = []
+        for label in by_row.get(row, []):
+            span = align(label.start, label.end, label.digest, article.body)
+            if span is None:
+                out.lost += 1
+            else:
+                placed.append((label, span))
+        found = found_in(article)
+        for i, j in match([span for _, span in placed], found):
+            label, span = placed[i] if i is not None else (None, None)
+            if label is not None and label.unsure:
+                continue
+            out.pairs.append(Pair(row, article, label, span, found[j] if j is not None else None))
+    return out
+
+
+def show(pair: Pair, problem: str) -> None:
+    """Print one miss or error with its sentence."""
+    at = pair.span[0] if pair.span is not None else pair.found["start"]  # type: ignore[index]
+    print(f"row {pair.row} @{at} {problem}: {sentence(pair.article.body, at)}")
+
+
+def arguments(doc: str | None) -> argparse.ArgumentParser:
+    """A bench's parser, with ``--data`` (where ../shared/data is)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    return parser
+
+
+def corpus_at(data: str) -> Path | None:
+    """indonews-2025's articles under ``data``, or None (said) when they are not there."""
+    corpus = Path(data) / "indonews-2025" / "articles.jsonl"
+    if not corpus.is_file():
+        print(f"skipped: {corpus} is not present")
+        return None
+    return corpus

@@ -19,13 +19,12 @@ evidence sentence and a digest of it.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from collections import Counter
 from pathlib import Path
 
-from _gold import GOLD, ROOT, align, pct, read_articles
+from _gold import GOLD, align, arguments, pct, read_articles
 from warta.understand.facts import annotate, warm_up
 
 AUDIT = GOLD / "events-audit.tsv"
@@ -33,11 +32,7 @@ QUESTIONS = ("code", "actor1", "actor2", "date", "modality")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    args = parser.parse_args()
+    args = arguments(__doc__).parse_args()
     with AUDIT.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     acts = [r for r in rows if r["is_event"] == "yes"]

@@ -29,7 +29,6 @@ sentence, to read (the text comes from ../shared at run time).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
 import sys
@@ -38,8 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _gold import GOLD, ROOT, align, match, pct, read_articles, sample_rows, sentence
-from warta.understand.facts import annotate, warm_up
+from _gold import GOLD, Walk, align, arguments, corpus_at, pct, sample_rows, show, walk
+from warta.understand.facts import warm_up
 
 LABELS = GOLD / "figures-test.tsv"
 SAMPLE = GOLD / "test-sample.txt"
@@ -105,42 +104,29 @@ def quantity_right(words: set[str], found: dict[str, Any]) -> bool:
     return len(words & said) * 2 >= len(words)
 
 
-def evaluate(labels: list[Label], corpus: Path, show: bool) -> tuple[dict[str, int], int, int]:
-    by_line: dict[int, list[Label]] = defaultdict(list)
-    for label in labels:
-        by_line[label.line].append(label)
-    articles = read_articles(corpus, set(by_line) | set(sample_rows(SAMPLE)))
+def evaluate(labels: list[Label], corpus: Path, show_problems: bool) -> tuple[dict[str, int], Walk]:
+    """Counts over the test sample's articles, and the walk that made them."""
+    walked = walk(labels, sample_rows(SAMPLE), corpus, lambda article: article.figures)
     counts: dict[str, int] = defaultdict(int)
-    lost = 0
-    for number, article in sorted(articles.items()):
-        annotate(article)
-        body = article.body
-        placed = []
-        for label in by_line.get(number, []):
-            span = align(label.start, label.end, label.digest, body)
-            if span is None:
-                lost += 1
-                continue
-            words: set[str] = set()
-            if label.quantity is not None and (q := align(*label.quantity, body)) is not None:
-                words = {w.lower() for w in _WORD.findall(body[q[0] : q[1]])}
-            placed.append((label, span, words))
-        for i, j in match([span for _, span, _ in placed], article.figures):
-            label, span, words = placed[i] if i is not None else (None, None, set())
-            found = article.figures[j] if j is not None else None
-            if label is not None and label.unsure:
-                continue
-            problem = _count(counts, label, found, words)
-            if label is not None:
-                # "tiga orang": number words are figures too, but far harder than "3 orang"
-                digits = any(ch.isdigit() for ch in body[span[0] : span[1]])  # type: ignore[index]
-                key = "in digits" if digits else "in words"
-                counts[f"{label.kind} labelled {key}"] += 1
-                counts[f"{label.kind} matched {key}"] += found is not None
-            if show and problem:
-                at = span[0] if span is not None else found["start"]  # type: ignore[index]
-                print(f"row {number} @{at} {problem}: {sentence(body, at)}")
-    return counts, len(articles), lost
+    for pair in walked.pairs:
+        label, body = pair.label, pair.article.body
+        words: set[str] = set()
+        if (
+            label is not None
+            and label.quantity is not None
+            and (q := align(*label.quantity, body)) is not None
+        ):
+            words = {w.lower() for w in _WORD.findall(body[q[0] : q[1]])}
+        problem = _count(counts, label, pair.found, words)
+        if label is not None:
+            # "tiga orang": number words are figures too, but far harder than "3 orang"
+            digits = any(ch.isdigit() for ch in body[pair.span[0] : pair.span[1]])  # type: ignore[index]
+            key = "in digits" if digits else "in words"
+            counts[f"{label.kind} labelled {key}"] += 1
+            counts[f"{label.kind} matched {key}"] += pair.found is not None
+        if show_problems and problem:
+            show(pair, problem)
+    return counts, walked
 
 
 def _count(counts: dict[str, int], label: Label | None, found: dict[str, Any] | None, words: set[str]) -> str:
@@ -216,23 +202,19 @@ def report(counts: dict[str, int]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    parser = arguments(__doc__)
     parser.add_argument("--show", action="store_true", help="print each miss and error with its sentence")
     args = parser.parse_args()
-    corpus = Path(args.data) / "indonews-2025" / "articles.jsonl"
-    if not corpus.is_file():
-        print(f"skipped: {corpus} is not present")
+    corpus = corpus_at(args.data)
+    if corpus is None:
         return
     labels = read_labels(LABELS)
     warm_up()
-    counts, articles, lost = evaluate(labels, corpus, args.show)
+    counts, walked = evaluate(labels, corpus, args.show)
     sure = sum(1 for label in labels if not label.unsure)
     print(
-        f"figures, test set: {articles} articles, {sure} labelled figures"
-        f" (+{len(labels) - sure} unsure, not counted), labels no longer found: {lost}"
+        f"figures, test set: {walked.articles} articles, {sure} labelled figures"
+        f" (+{len(labels) - sure} unsure, not counted), labels no longer found: {walked.lost}"
     )
     report(counts)
     print("command: python " + " ".join([str(Path(sys.argv[0])), *sys.argv[1:]]))

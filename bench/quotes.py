@@ -41,7 +41,6 @@ its sentence, to read (the text comes from ../shared at run time).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from collections import defaultdict
@@ -49,9 +48,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _gold import GOLD, ROOT, align, match, pct, read_articles, sample_rows, sentence
+from _gold import GOLD, Walk, arguments, corpus_at, pct, sample_rows, show, walk
 from warta.understand import canonical_key
-from warta.understand.facts import annotate, warm_up
+from warta.understand.facts import warm_up
 
 SETS = {
     "test": "seed 20261127, never read to change warta: report this one",
@@ -112,35 +111,16 @@ def speaker_same_person(label: Label, found: dict[str, Any]) -> bool:
 
 
 def evaluate(
-    gold: list[Label], sample: list[int], corpus: Path, show: bool
-) -> tuple[dict[str, int], int, int]:
-    """Counts for one labelled set over its sample's articles; also how many articles were
-    read and how many labels were no longer found."""
-    by_line: dict[int, list[Label]] = defaultdict(list)
-    for label in gold:
-        by_line[label.line].append(label)
-    articles = read_articles(corpus, set(by_line) | set(sample))
+    gold: list[Label], sample: list[int], corpus: Path, show_problems: bool
+) -> tuple[dict[str, int], Walk]:
+    """Counts for one labelled set over its sample's articles, and the walk that made them."""
+    walked = walk(gold, sample, corpus, lambda article: article.quotes)
     counts: dict[str, int] = defaultdict(int)
-    lost = 0
-    for number, article in sorted(articles.items()):
-        annotate(article)
-        placed = []
-        for label in by_line.get(number, []):
-            span = align(label.start, label.end, label.digest, article.body)
-            if span is None:
-                lost += 1
-                continue
-            placed.append((label, *span))
-        for i, j in match([(a, b) for _, a, b in placed], article.quotes):
-            label = placed[i][0] if i is not None else None
-            found = article.quotes[j] if j is not None else None
-            if label is not None and label.unsure:
-                continue
-            problem = _count(counts, label, found)
-            if show and problem:
-                at = placed[i][1] if i is not None else found["start"]  # type: ignore[index]
-                print(f"row {number} @{at} {problem}: {sentence(article.body, at)}")
-    return counts, len(articles), lost
+    for pair in walked.pairs:
+        problem = _count(counts, pair.label, pair.found)
+        if show_problems and problem:
+            show(pair, problem)
+    return counts, walked
 
 
 def _count(counts: dict[str, int], label: Label | None, found: dict[str, Any] | None) -> str:
@@ -187,16 +167,12 @@ def report(counts: dict[str, int]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    parser = arguments(__doc__)
     parser.add_argument("--sets", default="test,dev-a,dev-b", help="which labelled sets, comma-separated")
     parser.add_argument("--show", action="store_true", help="print each miss and error with its sentence")
     args = parser.parse_args()
-    corpus = Path(args.data) / "indonews-2025" / "articles.jsonl"
-    if not corpus.is_file():
-        print(f"skipped: {corpus} is not present")
+    corpus = corpus_at(args.data)
+    if corpus is None:
         return
     warm_up()
     for name in args.sets.split(","):
@@ -204,12 +180,11 @@ def main() -> None:
             print(f"{name}: no bench/gold/{name}.tsv")
             continue
         gold = read_gold(GOLD / f"{name}.tsv")
-        sample = sample_rows(GOLD / f"{name}-sample.txt")
-        counts, articles, lost = evaluate(gold, sample, corpus, args.show)
+        counts, walked = evaluate(gold, sample_rows(GOLD / f"{name}-sample.txt"), corpus, args.show)
         sure = sum(1 for label in gold if not label.unsure)
         print(
-            f"{name} ({SETS.get(name, '')}): {articles} articles, {sure} labelled quotations"
-            f" (+{len(gold) - sure} unsure, not counted), labels no longer found: {lost}"
+            f"{name} ({SETS.get(name, '')}): {walked.articles} articles, {sure} labelled quotations"
+            f" (+{len(gold) - sure} unsure, not counted), labels no longer found: {walked.lost}"
         )
         report(counts)
     print("command: python " + " ".join([str(Path(sys.argv[0])), *sys.argv[1:]]))
