@@ -354,6 +354,15 @@ def _subject(st: _State, start: int, end: int) -> tuple[int, int] | None:
     return (start, end)
 
 
+def _remember_speaker(st: _State, span: tuple[int, int]) -> bool:
+    """Keep a named speaker as the one a later "katanya" or "dia" means; False for a pronoun."""
+    surface = st.text[span[0] : span[1]]
+    if surface.lower() in st.t.pronouns:
+        return False
+    st.last_speaker = (surface, span[0], span[1])
+    return True
+
+
 def _emit(
     st: _State,
     kind: str,
@@ -378,13 +387,10 @@ def _emit(
     if speaker is not None:
         s_start, s_end = speaker
         surface = text[s_start:s_end]
-        if surface.lower() in st.t.pronouns:
+        if not _remember_speaker(st, speaker) and st.last_speaker is not None:
             # "dia", "he": the most recent named speaker is meant
-            if st.last_speaker is not None:
-                surface, s_start, s_end = st.last_speaker
-                is_inferred = True
-        else:
-            st.last_speaker = (surface, s_start, s_end)
+            surface, s_start, s_end = st.last_speaker
+            is_inferred = True
     elif inferred is not None:
         surface, s_start, s_end = inferred
         is_inferred = True
@@ -689,8 +695,7 @@ def _indirect(st: _State, sent: tuple[int, int]) -> None:
         if verb.group("verb") in t.act_verbs and t.speech_object.match(low, _skip_space(low, verb.end())):
             # "Ia menyampaikan apresiasi kepada ...": an act, not what was said; its doer is still
             # whom a "katanya" after it means
-            if low[speaker[0] : speaker[1]] not in t.pronouns:
-                st.last_speaker = (text[speaker[0] : speaker[1]], speaker[0], speaker[1])
+            _remember_speaker(st, speaker)
             return
         if verb.group("verb") in t.needs_complementizer and not t.complementizer.match(
             low, _skip_space(low, verb.end())

@@ -521,9 +521,9 @@ def _resolve(m: re.Match[str], ctx: _Context) -> dict[str, Any] | None:
     if kind == "mr":
         return _month_range(m, ctx)
     if kind == "mp":
-        first, second = _WORDS.findall(m.group("mp_pair"))[0], _WORDS.findall(m.group("mp_pair"))[-1]
+        words = _WORDS.findall(m.group("mp_pair"))
         year = int(m.group("mp_y"))
-        m1, m2 = t.months[first.lower()], t.months[second.lower()]
+        m1, m2 = t.months[words[0].lower()], t.months[words[-1].lower()]
         return _result(m, "mp", date(year, m1, 1).isoformat(), "range", _last_day(year, m2).isoformat())
     if kind == "fm":
         return _first_months(m, ctx)
