@@ -9,8 +9,10 @@ body ``extract_record`` gives and the first 12 hex digits of the SHA-1 of what i
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +41,37 @@ def align(start: int, end: int, wanted: str, body: str) -> tuple[int, int] | Non
         if digest(body[at : at + size]) == wanted:
             return at, at + size
     return None
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """A label file's rows (tab-separated, a header line)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def span_of(row: dict[str, str]) -> dict[str, Any]:
+    """What every label row holds: its corpus row, its span's offsets and digest, and whether
+    the annotator was unsure (``Labelled``'s fields, as keyword arguments)."""
+    return {
+        "line": int(row["line"]),
+        "start": int(row["start"]),
+        "end": int(row["end"]),
+        "digest": row["digest"],
+        "unsure": row["unsure"] == "yes",
+    }
+
+
+def say_set(title: str, walked: Walk, labels: Sequence[Labelled], noun: str) -> None:
+    """One set's headline: articles read, labels counted and left out, labels lost."""
+    sure = sum(1 for label in labels if not label.unsure)
+    print(
+        f"{title}: {walked.articles} articles, {sure} labelled {noun}"
+        f" (+{len(labels) - sure} unsure, not counted), labels no longer found: {walked.lost}"
+    )
+
+
+def say_command() -> None:
+    print("command: python " + " ".join([str(Path(sys.argv[0])), *sys.argv[1:]]))
 
 
 def sample_rows(path: Path) -> list[int]:

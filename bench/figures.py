@@ -29,15 +29,27 @@ sentence, to read (the text comes from ../shared at run time).
 
 from __future__ import annotations
 
-import csv
 import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _gold import GOLD, Walk, align, arguments, corpus_at, pct, sample_rows, show, walk
+from _gold import (
+    GOLD,
+    Walk,
+    align,
+    arguments,
+    corpus_at,
+    pct,
+    read_rows,
+    sample_rows,
+    say_command,
+    say_set,
+    show,
+    span_of,
+    walk,
+)
 from warta.understand.facts import warm_up
 
 LABELS = GOLD / "figures-test.tsv"
@@ -61,25 +73,18 @@ class Label:
 
 
 def read_labels(path: Path) -> list[Label]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [
-            Label(
-                line=int(row["line"]),
-                start=int(row["start"]),
-                end=int(row["end"]),
-                digest=row["digest"],
-                kind=row["kind"],
-                value=float(row["value"]),
-                unit=row["unit"],
-                quantity=(int(row["q_start"]), int(row["q_end"]), row["q_digest"])
-                if row["q_digest"]
-                else None,
-                period=(row["period_start"], row["period_end"]) if row["period_start"] else None,
-                change=row["change"],
-                unsure=row["unsure"] == "yes",
-            )
-            for row in csv.DictReader(handle, delimiter="\t")
-        ]
+    return [
+        Label(
+            **span_of(row),
+            kind=row["kind"],
+            value=float(row["value"]),
+            unit=row["unit"],
+            quantity=(int(row["q_start"]), int(row["q_end"]), row["q_digest"]) if row["q_digest"] else None,
+            period=(row["period_start"], row["period_end"]) if row["period_start"] else None,
+            change=row["change"],
+        )
+        for row in read_rows(path)
+    ]
 
 
 def value_right(label: Label, found: dict[str, Any]) -> bool:
@@ -211,13 +216,9 @@ def main() -> None:
     labels = read_labels(LABELS)
     warm_up()
     counts, walked = evaluate(labels, corpus, args.show)
-    sure = sum(1 for label in labels if not label.unsure)
-    print(
-        f"figures, test set: {walked.articles} articles, {sure} labelled figures"
-        f" (+{len(labels) - sure} unsure, not counted), labels no longer found: {walked.lost}"
-    )
+    say_set("figures, test set", walked, labels, "figures")
     report(counts)
-    print("command: python " + " ".join([str(Path(sys.argv[0])), *sys.argv[1:]]))
+    say_command()
 
 
 if __name__ == "__main__":

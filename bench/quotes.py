@@ -41,14 +41,25 @@ its sentence, to read (the text comes from ../shared at run time).
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _gold import GOLD, Walk, arguments, corpus_at, pct, sample_rows, show, walk
+from _gold import (
+    GOLD,
+    Walk,
+    arguments,
+    corpus_at,
+    pct,
+    read_rows,
+    sample_rows,
+    say_command,
+    say_set,
+    show,
+    span_of,
+    walk,
+)
 from warta.understand import canonical_key
 from warta.understand.facts import warm_up
 
@@ -72,23 +83,17 @@ class Label:
 
 
 def read_gold(path: Path) -> list[Label]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return [
-            Label(
-                line=int(row["line"]),
-                start=int(row["start"]),
-                end=int(row["end"]),
-                digest=row["digest"],
-                kind=row["kind"],
-                speakers=[s.strip() for s in row["speaker"].split("|") if s.strip()]
-                if row["speaker_named"] == "yes"
-                else [],
-                relayed_by=row["relayed_by"],
-                unsure=row["unsure"] == "yes",
-            )
-            for row in rows
-        ]
+    return [
+        Label(
+            **span_of(row),
+            kind=row["kind"],
+            speakers=[s.strip() for s in row["speaker"].split("|") if s.strip()]
+            if row["speaker_named"] == "yes"
+            else [],
+            relayed_by=row["relayed_by"],
+        )
+        for row in read_rows(path)
+    ]
 
 
 def speaker_right(label: Label, found: dict[str, Any]) -> bool:
@@ -181,13 +186,9 @@ def main() -> None:
             continue
         gold = read_gold(GOLD / f"{name}.tsv")
         counts, walked = evaluate(gold, sample_rows(GOLD / f"{name}-sample.txt"), corpus, args.show)
-        sure = sum(1 for label in gold if not label.unsure)
-        print(
-            f"{name} ({SETS.get(name, '')}): {walked.articles} articles, {sure} labelled quotations"
-            f" (+{len(gold) - sure} unsure, not counted), labels no longer found: {walked.lost}"
-        )
+        say_set(f"{name} ({SETS.get(name, '')})", walked, gold, "quotations")
         report(counts)
-    print("command: python " + " ".join([str(Path(sys.argv[0])), *sys.argv[1:]]))
+    say_command()
 
 
 if __name__ == "__main__":

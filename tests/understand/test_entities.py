@@ -774,3 +774,58 @@ def test_a_balinese_names_particle_is_part_of_the_name_and_no_part_of_the_role()
 def test_tourism_and_applied_degrees_after_a_name_are_no_one() -> None:
     found = find_entities("Pengamat Dewi Lestari, S.Par., M.Par., CPOD., menilai kebijakan itu tepat.", "id")
     assert not [m for m in found if m["surface"].rstrip(".") in ("S.Par", "M.Par", "CPOD")], found
+
+
+def test_a_name_opens_with_no_word_written_in_lower_case() -> None:
+    found = find_entities(
+        "Senator itu mewakili partai konservatif Centro Popular sejak 2020. Gajah hidup di "
+        "kawasanTaman Nasional Bukit Sela, kata petugas kepada daridetikNews.",
+        "id",
+    )
+    opening = [m["surface"] for m in found if m["surface"].split()[0].islower()]
+    assert not opening, found
+    assert any(m["surface"].startswith("Taman Nasional Bukit Sela") for m in found), found
+
+
+def test_a_site_named_by_its_address_is_one_organisation() -> None:
+    found = find_entities(
+        "Hal itu disampaikan Rina Wulandari kepada Kabarnusa.com di Jakarta. Seperti dilaporkan "
+        "kepadaWartaku9.com, pasar ditutup. Laman kabar.bkn.go.id sedang diperbaiki.",
+        "id",
+    )
+    sites = {(m["surface"], m["type"]) for m in found if "." in m["surface"]}
+    assert sites == {("Kabarnusa.com", "ORG"), ("Wartaku9.com", "ORG")}, found
+
+
+def test_god_and_the_prophets_honorifics_are_no_ones_name() -> None:
+    found = find_entities(
+        "Semua atas izin Allah SWT. Hal itu diajarkan Nabi Muhammad SAW kepada umatnya, kata Ustaz "
+        "Hanif Rahman. Masya Allah, indah sekali.",
+        "id",
+    )
+    surfaces = {m["surface"] for m in found}
+    assert not {s for s in surfaces if "Allah" in s or s.endswith("SAW")}, surfaces
+    assert "Muhammad" in surfaces, surfaces
+
+
+def test_indonesian_regencies_and_cities_are_places_of_indonesia() -> None:
+    found = find_entities(
+        "Kemarin Presiden memimpin rapat bahas izin tambang di Raja Ampat ini. Batu bara tetap "
+        "diekspor dari Tanah Bumbu. Wali Kota Tangsel Benyamin Sudrajat hadir.\n\n"
+        "Bima Arya Wicaksana datang ke Sleman. Menurut Bima, jalan itu rusak.",
+        "id",
+    )
+    places = {(m["surface"], m["entity"], m.get("country")) for m in found if m["type"] == "PLACE"}
+    assert ("Raja Ampat", "Raja Ampat", "Indonesia") in places, places
+    assert ("Tanah Bumbu", "Tanah Bumbu", "Indonesia") in places, places
+    assert ("Tangsel", "Tangerang Selatan", "Indonesia") in places, places
+    assert ("Sleman", "Sleman", "Indonesia") in places, places
+    assert not [p for p in places if p[0] in ("Batu", "Bima")], places  # "Batu bara" opens a sentence
+    assert any(m["surface"] == "Bima" and m["entity"] == "Bima Arya Wicaksana" for m in found), found
+
+
+def test_a_thing_before_a_name_is_no_part_of_it() -> None:
+    found = find_entities(
+        "Adapun PDB Indonesia saat ini mencapai USD1,5 triliun, kata Ekonom Dewi Lestari.", "id"
+    )
+    assert ("Indonesia", "COUNTRY") in {(m["surface"], m["type"]) for m in found}, found

@@ -72,6 +72,7 @@ class _Entry:
     not_after_capitalised: bool = False
     not_before_capitalised: bool = False
     requires_before: frozenset[str] = frozenset()
+    not_first: bool = False  # also a common word ("Batu", "Malang"): not where a sentence opens
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,10 @@ def _gazetteer() -> _Gazetteer:
     for row in data.get("regions", []):
         for alias in [row["n"], *row.get("a", [])]:
             add(alias, _Entry(row["n"], "PLACE", country=row.get("country")))
+    for row in data.get("places", []):
+        common = bool(row.get("x", False))
+        for alias in [row["n"], *row.get("a", [])]:
+            add(alias, _Entry(row["n"], "PLACE", country="Indonesia", ambiguous=common, not_first=common))
     for row in data.get("blocs", []):
         for alias in row.get("a", []):
             entries[alias] = _Entry(
@@ -182,6 +187,8 @@ class _Roles:
     offices_with_rank: frozenset[str] = frozenset()  # "Direktorat Jenderal": the rank names the office
     name_particles: frozenset[str] = frozenset()  # "I", "Ni" of Balinese names ("I Wayan Koster")
     particle_names: frozenset[str] = frozenset()  # lower-cased: the names after them ("wayan")
+    lower_name_words: frozenset[str] = frozenset()  # "van", "bin": may open a name in lower case
+    name_suffixes: frozenset[str] = frozenset()  # "SAW" of "Nabi Muhammad SAW": no part of the name
 
     def before_name(self, word: str) -> bool:
         """A role word or a title: written before a name, never part of it."""
@@ -265,6 +272,8 @@ def _roles(language: str) -> _Roles:
         frozenset(w.lower() for w in table.get("offices_with_rank", [])),
         frozenset(table.get("name_particles", [])),
         frozenset(w.lower() for w in table.get("particle_names", [])),
+        frozenset(table.get("lower_name_words", [])),
+        frozenset(table.get("name_suffixes", [])),
     )
 
 
@@ -503,7 +512,7 @@ def find_entities(
     spans = kept
     spans = [tidy for sp in spans for part in _unjoin(text, sp, roles) if (tidy := _tidy(text, part, roles))]
     spans = _glued_tails(text, spans, seen)
-    mentions = _merge(text, [sp for sp in spans if sp[1] > sp[0]], known)
+    mentions = _websites(text, _merge(text, [sp for sp in spans if sp[1] > sp[0]], known))
     for m in mentions:
         m.setdefault("role", None)
         m.setdefault("role_start", None)
@@ -602,6 +611,9 @@ def _currency(text: str, end: int) -> bool:
     return text[end : end + 1] == "$"
 
 
+_SENTENCE_END = frozenset('.!?:"“”')
+
+
 def _gazetteer_matches(text: str) -> tuple[list[dict[str, Any]], set[tuple[int, int]]]:
     g = _gazetteer()
     out: list[dict[str, Any]] = []
@@ -622,6 +634,8 @@ def _gazetteer_matches(text: str) -> tuple[list[dict[str, Any]], set[tuple[int, 
             continue  # "bahasa Inggris" is a language
         if entry.requires_before and prev.lower() not in entry.requires_before:
             continue
+        if entry.not_first and (not prev or prev[-1] in _SENTENCE_END):
+            continue  # "Batu bara ...", "Malang benar nasibnya": the word, not the town
         if entry.not_after_capitalised and prev[:1].isupper() and text[start - 2 : start - 1] not in ".,;:":
             continue  # "Jawa Barat" is a province, not the West
         if entry.not_before_capitalised:
@@ -701,6 +715,36 @@ _POSSESSIVE = ("'s", "’s")
 _PAIR = re.compile(r"([^\W\d_][\w.]*)[-–]([^\W\d_][\w.]*)")
 _HYPHEN_TAIL = re.compile(r"-[a-z]")
 _GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z])")
+# a word written in lower case at a span's head, before a space or glued to a capitalised word
+_LOWER_HEAD = re.compile(r"([^\W\d_]+?)(?:\s+|(?=[A-Z][a-z]))")
+
+
+@cache
+def _keep_heads() -> tuple[str, ...]:
+    """Lower-case heads of names written camel-case on purpose ("detikNews"; data/glue.toml)."""
+    return tuple(_read("glue.toml").get("keep_heads", []))
+
+
+def _lower_head(text: str, start: int, end: int, roles: _Roles) -> int:
+    """Where a name starts once the words written in lower case before it are cut off: "partai
+    konservatif Centro Democrático", "jalan akses Tanjung Senai", "kawasanTaman Nasional" (the
+    scrape lost the space). Names are capitalised; only a name's lower-case particles ("van
+    Dijk", "bin Salman": ``lower_name_words``) and brands glued on purpose ("iPhone", "detikNews")
+    may open one."""
+    while (head := _LOWER_HEAD.match(text, start, end)) is not None:
+        word = head.group(1)
+        if not word.islower() or word in roles.lower_name_words:
+            break
+        if head.end() == start + len(word):  # glued to what follows
+            kept = next((k for k in _keep_heads() if word.endswith(k)), "")
+            if len(word) - len(kept) < 3:
+                break  # glued on purpose: "iPhone", "eFishery", "detikNews"
+            start += len(word) - len(kept)  # "dari|detikNews"
+            if kept:
+                break
+            continue
+        start = head.end()
+    return start
 
 
 def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[int, int, str, str] | None:
@@ -710,6 +754,10 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     ``None`` for a word that is no one's name ("It's", "Dec"), a thing the gazetteer lists
     ("KTP", "IHSG") or a law or prize ("... Act")."""
     start, end, kind, surface = span
+    if (head := _lower_head(text, start, end, roles)) != start:
+        if text[head:end].split()[0].islower():
+            return None  # every word in lower case: no name
+        start = head
     if surface.endswith(_POSSESSIVE) and len(surface) > 3:
         end -= 2
     if roles.hyphen_tails and (tail := _HYPHEN_TAIL.search(text, start, end)) and tail.start() - start >= 2:
@@ -719,6 +767,13 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     if roles.directions is not None and (way := roles.directions.search(text, start, end)):
         end = way.start()  # "Lebanon selatan" is Lebanon's south
     surface = text[start:end]
+    first, _, rest = surface.partition(" ")
+    if rest and first in _gazetteer().things and rest[:1].isupper():
+        start += len(first) + 1  # "PDB Indonesia": the thing's owner, not the thing
+        surface = text[start:end]
+    while (cut := surface.rpartition(" "))[0] and cut[2] in roles.name_suffixes:
+        surface = cut[0].rstrip()
+        end = start + len(surface)
     if surface in _gazetteer().things or all(w in roles.not_names for w in surface.split()):
         return None  # "It's", "AM GMT": no one's name, word for word
     words = surface.lower().split()
@@ -968,6 +1023,38 @@ def _mention(text: str, start: int, end: int, kind: str) -> dict[str, Any]:
     }
 
 
+@cache
+def _website() -> re.Pattern[str]:
+    """A site named by its address, capitalised as a name ("Liputan6.com", "Kompas.com"), maybe
+    glued to a lower-case word before it ("kepadaLiputan6.com"); an address in lower case is a
+    link, not a name."""
+    suffixes = _read("gazetteer.toml").get("web_suffixes", [])
+    return re.compile(
+        rf"(?:(?<![\w.@/])|(?<=[a-z]{{3}}))(?P<name>[A-Z][A-Za-z0-9]*)\.(?:{_alternation(suffixes)})(?![\w.])"
+    )
+
+
+def _websites(text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sites named by their address are organisations, address and all: the tagger reads
+    "Kompas" of "Kompas.com" and misses "Liputan6.com" (its table lacks the glued suffix); a
+    name that ends where the address's name does takes the suffix ("Tim Lifestyle Liputan6.com")."""
+    added = []
+    for hit in _website().finditer(text):
+        start, name_end, end = hit.start("name"), hit.end("name"), hit.end()
+        touching = [m for m in mentions if m["start"] < end and start < m["end"]]
+        if any(m["start"] < start and m["end"] == name_end for m in touching):
+            for m in touching:
+                if m["end"] == name_end:
+                    m.update(_mention(text, m["start"], end, "ORG"))
+            continue
+        if all(start <= m["start"] and m["end"] <= end for m in touching):
+            mentions = [m for m in mentions if not any(m is t for t in touching)]
+            added.append(_mention(text, start, end, "ORG"))
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m["start"])
+
+
 _TOKEN = re.compile(r"\s*(,?)\s*([\w'’.-]+)")
 
 
@@ -1133,17 +1220,21 @@ def _propagate_names(text: str, mentions: list[dict[str, Any]], roles: _Roles) -
     elsewhere: set[str] = set()  # words of places and organisations ("Bhaskara Surabaya" the club)
     lone: list[dict[str, Any]] = []  # one word the tagger typed otherwise, unknown to the gazetteer
     known = _gazetteer().entries
+    common: list[dict[str, Any]] = []  # a place named like a person ("Bima" beside "Bima Arya")
     for m in mentions:
         words = m["surface"].split()
         if m["type"] != "PERSON":
-            if len(words) == 1 and m["surface"] not in known:
+            entry = known.get(m["surface"])
+            if len(words) == 1 and entry is None:
                 lone.append(m)
+            elif len(words) == 1 and entry is not None and entry.type == "PLACE" and entry.ambiguous:
+                common.append(m)
             else:
                 elsewhere.update(words)
         elif len(words) >= 2:
             names.update(w for w in (words[0], words[-1]) if len(w) >= 2 and w[:1].isupper() and w.isalpha())
             full.add(" ".join(words))
-    names -= elsewhere
+    names -= elsewhere | _gazetteer().things
     names = {w for w in names if w.lower() not in roles.offices}
     if not names:
         return mentions
@@ -1153,6 +1244,7 @@ def _propagate_names(text: str, mentions: list[dict[str, Any]], roles: _Roles) -
     twice = Counter(m["surface"] for m in mentions if m["type"] == "PERSON" and " " in m["surface"])
     sure = {w for n, k in twice.items() if k >= 2 for w in (n.split()[0], n.split()[-1])}
     retyped = [m for m in lone if m["surface"] in names and m["surface"] in sure]
+    retyped += [m for m in common if m["surface"] in names]
     names -= {m["surface"] for m in lone if m["surface"] not in sure}  # "WhatsApp" stays the app
     if retyped:
         mentions = [m for m in mentions if not any(m is r for r in retyped)]
