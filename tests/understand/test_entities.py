@@ -800,11 +800,13 @@ def test_a_site_named_by_its_address_is_one_organisation() -> None:
 def test_god_and_the_prophets_honorifics_are_no_ones_name() -> None:
     found = find_entities(
         "Semua atas izin Allah SWT. Hal itu diajarkan Nabi Muhammad SAW kepada umatnya, kata Ustaz "
-        "Hanif Rahman. Masya Allah, indah sekali.",
+        "Hanif Rahman. Masya Allah, indah sekali. Ayat itu agung di sisi Allah Subhanahu wa Ta’ala, "
+        "bersabda;من قرأ اية الكرسي كان في ذمة الله. Duke dan Duchess of Kent belum berkomentar.",
         "id",
     )
     surfaces = {m["surface"] for m in found}
-    assert not {s for s in surfaces if "Allah" in s or s.endswith("SAW")}, surfaces
+    assert not {s for s in surfaces if "Allah" in s or s.endswith("SAW") or "Duke" in s}, surfaces
+    assert not {s for s in surfaces if not any("a" <= c <= "z" for c in s.lower())}, surfaces
     assert "Muhammad" in surfaces, surfaces
 
 

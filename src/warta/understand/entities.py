@@ -611,6 +611,7 @@ def _currency(text: str, end: int) -> bool:
     return text[end : end + 1] == "$"
 
 
+_LATIN = re.compile(r"[A-Za-z]")
 _SENTENCE_END = frozenset('.!?:"“”')
 
 
@@ -774,6 +775,8 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     while (cut := surface.rpartition(" "))[0] and cut[2] in roles.name_suffixes:
         surface = cut[0].rstrip()
         end = start + len(surface)
+    if not _LATIN.search(surface):
+        return None  # a verse in Arabic script inside an Indonesian text, read as a name
     if surface in _gazetteer().things or all(w in roles.not_names for w in surface.split()):
         return None  # "It's", "AM GMT": no one's name, word for word
     words = surface.lower().split()
