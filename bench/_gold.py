@@ -49,6 +49,18 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
+@dataclass
+class Span:
+    """What every label has (a ``Labelled``): its row, its span's offsets and digest, and
+    whether the annotator was unsure; each bench's label adds its judgements."""
+
+    line: int
+    start: int
+    end: int
+    digest: str
+    unsure: bool
+
+
 def span_of(row: dict[str, str]) -> dict[str, Any]:
     """What every label row holds: its corpus row, its span's offsets and digest, and whether
     the annotator was unsure (``Labelled``'s fields, as keyword arguments)."""
@@ -197,10 +209,12 @@ def show(pair: Pair, problem: str) -> None:
     print(f"row {pair.row} @{at} {problem}: {sentence(pair.article.body, at)}")
 
 
-def arguments(doc: str | None) -> argparse.ArgumentParser:
-    """A bench's parser, with ``--data`` (where ../shared/data is)."""
+def arguments(doc: str | None, show: bool = False) -> argparse.ArgumentParser:
+    """A bench's parser, with ``--data`` (where ../shared/data is) and, with ``show``, ``--show``."""
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    if show:
+        parser.add_argument("--show", action="store_true", help="print each miss and error with its sentence")
     return parser
 
 

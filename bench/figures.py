@@ -37,6 +37,7 @@ from typing import Any
 
 from _gold import (
     GOLD,
+    Span,
     Walk,
     align,
     arguments,
@@ -58,18 +59,13 @@ _WORD = re.compile(r"\w+")
 
 
 @dataclass
-class Label:
-    line: int
-    start: int
-    end: int
-    digest: str
+class Label(Span):
     kind: str
     value: float
     unit: str
     quantity: tuple[int, int, str] | None  # offsets and digest of the phrase naming what it measures
     period: tuple[str, str] | None
     change: str  # "up", "down" or ""
-    unsure: bool
 
 
 def read_labels(path: Path) -> list[Label]:
@@ -207,8 +203,7 @@ def report(counts: dict[str, int]) -> None:
 
 
 def main() -> None:
-    parser = arguments(__doc__)
-    parser.add_argument("--show", action="store_true", help="print each miss and error with its sentence")
+    parser = arguments(__doc__, show=True)
     args = parser.parse_args()
     corpus = corpus_at(args.data)
     if corpus is None:

@@ -48,6 +48,7 @@ from typing import Any
 
 from _gold import (
     GOLD,
+    Span,
     Walk,
     arguments,
     corpus_at,
@@ -71,15 +72,10 @@ SETS = {
 
 
 @dataclass
-class Label:
-    line: int
-    start: int
-    end: int
-    digest: str
+class Label(Span):
     kind: str
     speakers: list[str]  # every name the label accepts; empty: no named source
     relayed_by: str
-    unsure: bool
 
 
 def read_gold(path: Path) -> list[Label]:
@@ -172,9 +168,8 @@ def report(counts: dict[str, int]) -> None:
 
 
 def main() -> None:
-    parser = arguments(__doc__)
+    parser = arguments(__doc__, show=True)
     parser.add_argument("--sets", default="test,dev-a,dev-b", help="which labelled sets, comma-separated")
-    parser.add_argument("--show", action="store_true", help="print each miss and error with its sentence")
     args = parser.parse_args()
     corpus = corpus_at(args.data)
     if corpus is None:
