@@ -831,3 +831,25 @@ def test_a_thing_before_a_name_is_no_part_of_it() -> None:
         "Adapun PDB Indonesia saat ini mencapai USD1,5 triliun, kata Ekonom Dewi Lestari.", "id"
     )
     assert ("Indonesia", "COUNTRY") in {(m["surface"], m["type"]) for m in found}, found
+
+
+def test_a_word_a_sentence_opens_with_is_no_part_of_the_name_after_it() -> None:
+    found = find_entities(
+        "Masyarakat Ponorogo, Jawa Timur, melestarikan ritual itu. Ibunda Alyssa Putri hadir.", "id"
+    )
+    surfaces = {m["surface"] for m in found}
+    assert "Ponorogo" in surfaces and not {s for s in surfaces if s.startswith(("Masyarakat", "Ibunda"))}, (
+        found
+    )
+
+
+def test_keyword_lines_regulation_numbers_and_zodiac_signs_are_no_entities() -> None:
+    found = find_entities(
+        "Aturan itu ada di Peraturan Menteri Ketenagakerjaan Nomor 5 Tahun 2025. Shio Kerbau akan "
+        "melihat banyak peluang. Kerbau juga beruntung. Cek status di BPJS Ketenagakerjaan.\n\n"
+        "(abc/def) prabowo jakarta bansos",
+        "id",
+    )
+    assert not [m for m in found if m["type"] == "PERSON"], found
+    assert not [m for m in found if m["surface"].islower()], found
+    assert ("BPJS Ketenagakerjaan", "ORG") in {(m["surface"], m["type"]) for m in found}, found

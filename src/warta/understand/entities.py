@@ -511,6 +511,8 @@ def find_entities(
         kept.append(sp)
     spans = kept
     spans = [tidy for sp in spans for part in _unjoin(text, sp, roles) if (tidy := _tidy(text, part, roles))]
+    if tagger is not None:
+        spans = [_sentence_head(text, sp, tagger.lower_case_words, tagger.name_like) for sp in spans]
     spans = _glued_tails(text, spans, seen)
     mentions = _websites(text, _merge(text, [sp for sp in spans if sp[1] > sp[0]], known))
     for m in mentions:
@@ -775,6 +777,8 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     while (cut := surface.rpartition(" "))[0] and cut[2] in roles.name_suffixes:
         surface = cut[0].rstrip()
         end = start + len(surface)
+    if surface.islower() and not surface.startswith(_keep_heads()):
+        return None  # a keyword line's "prabowo jakarta": names are written capitalised ("detikcom" aside)
     if not _LATIN.search(surface):
         return None  # a verse in Arabic script inside an Indonesian text, read as a name
     if surface in _gazetteer().things or all(w in roles.not_names for w in surface.split()):
@@ -795,6 +799,36 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
 
 
 # a case change inside a word: "Israel|Benjamin", "AS|Pete" (a capital that starts a lower-case run)
+_FIRST_WORD = re.compile(r"(\w+) +(?=[A-Z])")
+_SENTENCE_OPENS = frozenset('.!?"“”\n')
+
+
+_NOT_CUT_FIRST = frozenset({"the", "he", "a", "an"})  # English articles and a Chinese surname
+
+
+def _sentence_head(
+    text: str,
+    span: tuple[int, int, str, str],
+    lower_case: Callable[[str], bool],
+    name_like: Callable[[str], bool],
+) -> tuple[int, int, str, str]:
+    """A span that opens a sentence without the word a sentence's start capitalised: "Masyarakat
+    Ponorogo, Jawa Timur, ..." is Ponorogo's, "Ibunda Alyssa" Alyssa's; the first word goes when
+    the news writes it in lower case mid-sentence and the next nearly always capitalised (the
+    word table)."""
+    start, end, kind, _ = span
+    before = text[:start].rstrip(" ")
+    first = _FIRST_WORD.match(text, start, end)
+    if first is None or (before and before[-1] not in _SENTENCE_OPENS):
+        return span
+    word, rest = first.group(1), text[first.end() : end]
+    if not word[1:].islower() or word.lower() in _NOT_CUT_FIRST or not lower_case(f"{word} {word}"):
+        return span  # (the check wants two words)
+    if not name_like(rest.split()[0]):
+        return span  # "Masyarakat Transportasi Indonesia", "Gudang Garam": the body's own words
+    return (first.end(), end, kind, rest)
+
+
 _HEAD_CASE = re.compile(r"(?<=[A-Za-z])(?=[A-Z][a-z])")
 _ACRONYM_GLUED = re.compile(r"([A-Z]{2,12})([a-z]{2,})")
 
@@ -1146,6 +1180,8 @@ def _role_people(text: str, mentions: list[dict[str, Any]], roles: _Roles) -> li
             and (len(run) > 1 or tagger is None or tagger.name_like(run[0]))
             # "anggota Dewan Komisaris": a body's name, not a member's
             and run[0].lower() not in roles.org_first_words
+            # "Peraturan Menteri Ketenagakerjaan Nomor 5": a regulation's number, no one's name
+            and not any(w in roles.not_names for w in run)
         ):
             added.append(_mention(text, name_start, name_end, "PERSON"))
             covered.append((name_start, name_end, "PERSON"))
