@@ -817,9 +817,11 @@ def _sentence_head(
     the news writes it in lower case mid-sentence and the next nearly always capitalised (the
     word table)."""
     start, end, kind, _ = span
-    before = text[:start].rstrip(" ")
+    at = start - 1
+    while at >= 0 and text[at] == " ":
+        at -= 1
     first = _FIRST_WORD.match(text, start, end)
-    if first is None or (before and before[-1] not in _SENTENCE_OPENS):
+    if first is None or (at >= 0 and text[at] not in _SENTENCE_OPENS):
         return span
     word, rest = first.group(1), text[first.end() : end]
     if not word[1:].islower() or word.lower() in _NOT_CUT_FIRST or not lower_case(f"{word} {word}"):
