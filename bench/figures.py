@@ -35,31 +35,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _gold import (
-    GOLD,
-    Span,
-    Walk,
-    align,
-    arguments,
-    corpus_at,
-    pct,
-    read_rows,
-    sample_rows,
-    say_command,
-    say_set,
-    show,
-    span_of,
-    walk,
-)
+import _gold as gold
 from warta.understand.facts import warm_up
 
-LABELS = GOLD / "figures-test.tsv"
-SAMPLE = GOLD / "test-sample.txt"
+LABELS = gold.GOLD / "figures-test.tsv"
+SAMPLE = gold.GOLD / "test-sample.txt"
 _WORD = re.compile(r"\w+")
 
 
 @dataclass
-class Label(Span):
+class Label(gold.Span):
     kind: str
     value: float
     unit: str
@@ -71,7 +56,7 @@ class Label(Span):
 def read_labels(path: Path) -> list[Label]:
     return [
         Label(
-            **span_of(row),
+            **gold.span_of(row),
             kind=row["kind"],
             value=float(row["value"]),
             unit=row["unit"],
@@ -79,7 +64,7 @@ def read_labels(path: Path) -> list[Label]:
             period=(row["period_start"], row["period_end"]) if row["period_start"] else None,
             change=row["change"],
         )
-        for row in read_rows(path)
+        for row in gold.read_rows(path)
     ]
 
 
@@ -105,9 +90,9 @@ def quantity_right(words: set[str], found: dict[str, Any]) -> bool:
     return len(words & said) * 2 >= len(words)
 
 
-def evaluate(labels: list[Label], corpus: Path, show_problems: bool) -> tuple[dict[str, int], Walk]:
+def evaluate(labels: list[Label], corpus: Path, show_problems: bool) -> tuple[dict[str, int], gold.Walk]:
     """Counts over the test sample's articles, and the walk that made them."""
-    walked = walk(labels, sample_rows(SAMPLE), corpus, lambda article: article.figures)
+    walked = gold.walk(labels, gold.sample_rows(SAMPLE), corpus, lambda article: article.figures)
     counts: dict[str, int] = defaultdict(int)
     for pair in walked.pairs:
         label, body = pair.label, pair.article.body
@@ -115,7 +100,7 @@ def evaluate(labels: list[Label], corpus: Path, show_problems: bool) -> tuple[di
         if (
             label is not None
             and label.quantity is not None
-            and (q := align(*label.quantity, body)) is not None
+            and (q := gold.align(*label.quantity, body)) is not None
         ):
             words = {w.lower() for w in _WORD.findall(body[q[0] : q[1]])}
         problem = _count(counts, label, pair.found, words)
@@ -126,7 +111,7 @@ def evaluate(labels: list[Label], corpus: Path, show_problems: bool) -> tuple[di
             counts[f"{label.kind} labelled {key}"] += 1
             counts[f"{label.kind} matched {key}"] += pair.found is not None
         if show_problems and problem:
-            show(pair, problem)
+            gold.show(pair, problem)
     return counts, walked
 
 
@@ -188,32 +173,36 @@ def report(counts: dict[str, int]) -> None:
         if not c.get("labelled") and not c.get("found"):
             continue
         print(f"  {kind}:")
-        print(f"    found      precision {pct(c.get('matched', 0), c.get('found', 0))}")
-        print(f"               recall    {pct(c.get('matched', 0), c.get('labelled', 0))}")
+        print(f"    found      precision {gold.pct(c.get('matched', 0), c.get('found', 0))}")
+        print(f"               recall    {gold.pct(c.get('matched', 0), c.get('labelled', 0))}")
         for key in ("in digits", "in words"):
             if c.get(f"labelled {key}"):
                 print(
-                    f"               recall, {key:<9} {pct(c.get(f'matched {key}', 0), c.get(f'labelled {key}', 0))}"
+                    f"               recall, {key:<9} {gold.pct(c.get(f'matched {key}', 0), c.get(f'labelled {key}', 0))}"
                 )
         for name in ("kind", "value", "unit", "change", "period", "quantity"):
-            print(f"    {name:<10} right     {pct(c.get(name + ' right', 0), c.get(name + ' asked', 0))}")
-        print(f"    period where the text gives one {pct(c.get('dated right', 0), c.get('dated asked', 0))}")
-        print(f"    end to end recall    {pct(c.get('whole right', 0), c.get('labelled', 0))}")
-        print(f"               precision {pct(c.get('whole right', 0), c.get('found', 0))}")
+            print(
+                f"    {name:<10} right     {gold.pct(c.get(name + ' right', 0), c.get(name + ' asked', 0))}"
+            )
+        print(
+            f"    period where the text gives one {gold.pct(c.get('dated right', 0), c.get('dated asked', 0))}"
+        )
+        print(f"    end to end recall    {gold.pct(c.get('whole right', 0), c.get('labelled', 0))}")
+        print(f"               precision {gold.pct(c.get('whole right', 0), c.get('found', 0))}")
 
 
 def main() -> None:
-    parser = arguments(__doc__, show=True)
+    parser = gold.arguments(__doc__, show=True)
     args = parser.parse_args()
-    corpus = corpus_at(args.data)
+    corpus = gold.corpus_at(args.data)
     if corpus is None:
         return
     labels = read_labels(LABELS)
     warm_up()
     counts, walked = evaluate(labels, corpus, args.show)
-    say_set("figures, test set", walked, labels, "figures")
+    gold.say_set("figures, test set", walked, labels, "figures")
     report(counts)
-    say_command()
+    gold.say_command()
 
 
 if __name__ == "__main__":

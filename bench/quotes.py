@@ -46,21 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _gold import (
-    GOLD,
-    Span,
-    Walk,
-    arguments,
-    corpus_at,
-    pct,
-    read_rows,
-    sample_rows,
-    say_command,
-    say_set,
-    show,
-    span_of,
-    walk,
-)
+import _gold as gold
 from warta.understand import canonical_key
 from warta.understand.facts import warm_up
 
@@ -72,7 +58,7 @@ SETS = {
 
 
 @dataclass
-class Label(Span):
+class Label(gold.Span):
     kind: str
     speakers: list[str]  # every name the label accepts; empty: no named source
     relayed_by: str
@@ -81,14 +67,14 @@ class Label(Span):
 def read_gold(path: Path) -> list[Label]:
     return [
         Label(
-            **span_of(row),
+            **gold.span_of(row),
             kind=row["kind"],
             speakers=[s.strip() for s in row["speaker"].split("|") if s.strip()]
             if row["speaker_named"] == "yes"
             else [],
             relayed_by=row["relayed_by"],
         )
-        for row in read_rows(path)
+        for row in gold.read_rows(path)
     ]
 
 
@@ -112,15 +98,15 @@ def speaker_same_person(label: Label, found: dict[str, Any]) -> bool:
 
 
 def evaluate(
-    gold: list[Label], sample: list[int], corpus: Path, show_problems: bool
-) -> tuple[dict[str, int], Walk]:
+    labels: list[Label], sample: list[int], corpus: Path, show_problems: bool
+) -> tuple[dict[str, int], gold.Walk]:
     """Counts for one labelled set over its sample's articles, and the walk that made them."""
-    walked = walk(gold, sample, corpus, lambda article: article.quotes)
+    walked = gold.walk(labels, sample, corpus, lambda article: article.quotes)
     counts: dict[str, int] = defaultdict(int)
     for pair in walked.pairs:
         problem = _count(counts, pair.label, pair.found)
         if show_problems and problem:
-            show(pair, problem)
+            gold.show(pair, problem)
     return counts, walked
 
 
@@ -154,36 +140,40 @@ def report(counts: dict[str, int]) -> None:
     for kind in ("all", "direct", "indirect"):
         c = {k.removeprefix(kind + " "): v for k, v in counts.items() if k.startswith(kind + " ")}
         print(f"  {kind}:")
-        print(f"    found      precision {pct(c.get('matched', 0), c.get('found', 0))}")
-        print(f"               recall    {pct(c.get('matched', 0), c.get('labelled', 0))}")
-        print(f"    speaker    named source right   {pct(c.get('named right', 0), c.get('named', 0))}")
+        print(f"    found      precision {gold.pct(c.get('matched', 0), c.get('found', 0))}")
+        print(f"               recall    {gold.pct(c.get('matched', 0), c.get('labelled', 0))}")
+        print(f"    speaker    named source right   {gold.pct(c.get('named right', 0), c.get('named', 0))}")
         print(
-            f"               named source, shorter name {pct(c.get('named same person', 0), c.get('named', 0))}"
+            f"               named source, shorter name {gold.pct(c.get('named same person', 0), c.get('named', 0))}"
         )
-        print(f"               no source, none given {pct(c.get('unnamed right', 0), c.get('unnamed', 0))}")
-        print(f"    end to end recall    {pct(c.get('right', 0), c.get('labelled', 0))}")
-        print(f"               precision {pct(c.get('right', 0), c.get('found', 0))}")
+        print(
+            f"               no source, none given {gold.pct(c.get('unnamed right', 0), c.get('unnamed', 0))}"
+        )
+        print(f"    end to end recall    {gold.pct(c.get('right', 0), c.get('labelled', 0))}")
+        print(f"               precision {gold.pct(c.get('right', 0), c.get('found', 0))}")
         if c.get("relayed"):
-            print(f"    relaying source right {pct(c.get('relayed right', 0), c.get('relayed', 0))}")
+            print(f"    relaying source right {gold.pct(c.get('relayed right', 0), c.get('relayed', 0))}")
 
 
 def main() -> None:
-    parser = arguments(__doc__, show=True)
+    parser = gold.arguments(__doc__, show=True)
     parser.add_argument("--sets", default="test,dev-a,dev-b", help="which labelled sets, comma-separated")
     args = parser.parse_args()
-    corpus = corpus_at(args.data)
+    corpus = gold.corpus_at(args.data)
     if corpus is None:
         return
     warm_up()
     for name in args.sets.split(","):
-        if not (GOLD / f"{name}.tsv").is_file():
+        if not (gold.GOLD / f"{name}.tsv").is_file():
             print(f"{name}: no bench/gold/{name}.tsv")
             continue
-        gold = read_gold(GOLD / f"{name}.tsv")
-        counts, walked = evaluate(gold, sample_rows(GOLD / f"{name}-sample.txt"), corpus, args.show)
-        say_set(f"{name} ({SETS.get(name, '')})", walked, gold, "quotations")
+        labels = read_gold(gold.GOLD / f"{name}.tsv")
+        counts, walked = evaluate(
+            labels, gold.sample_rows(gold.GOLD / f"{name}-sample.txt"), corpus, args.show
+        )
+        gold.say_set(f"{name} ({SETS.get(name, '')})", walked, labels, "quotations")
         report(counts)
-    say_command()
+    gold.say_command()
 
 
 if __name__ == "__main__":

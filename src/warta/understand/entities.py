@@ -81,6 +81,9 @@ class _Gazetteer:
     entries: dict[str, _Entry]  # alias as written -> entry
     things: frozenset[str]  # capitalised words that name no entity ("KTP", "IHSG")
     short: dict[str, tuple[str, ...]]  # organisation -> forms that name it only beside its full name
+    # a site named by its address, capitalised as a name ("Liputan6.com"), maybe glued to a
+    # lower-case word before it ("kepadaLiputan6.com"); an address in lower case is a link
+    website: re.Pattern[str]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -151,8 +154,16 @@ def _gazetteer() -> _Gazetteer:
             )
     # case-sensitive, whole words: "AS" is the United States, "as" is not
     regex = re.compile(r"(?<![\w.])(?:" + _alternation(entries) + r")(?![\w])")
+    website = re.compile(
+        r"(?:(?<![\w.@/])|(?<=[a-z]{3}))(?P<name>[A-Z][A-Za-z0-9]*)\."
+        rf"(?:{_alternation(data.get('web_suffixes', []))})(?![\w.])"
+    )
     return _Gazetteer(
-        regex, {_WS.sub(" ", k): v for k, v in entries.items()}, frozenset(data.get("things", [])), short
+        regex,
+        {_WS.sub(" ", k): v for k, v in entries.items()},
+        frozenset(data.get("things", [])),
+        short,
+        website,
     )
 
 
@@ -512,7 +523,7 @@ def find_entities(
     spans = kept
     spans = [tidy for sp in spans for part in _unjoin(text, sp, roles) if (tidy := _tidy(text, part, roles))]
     if tagger is not None:
-        spans = [_sentence_head(text, sp, tagger.lower_case_words, tagger.name_like) for sp in spans]
+        spans = [_sentence_head(text, sp, tagger.lower_case_word, tagger.name_like) for sp in spans]
     spans = _glued_tails(text, spans, seen)
     mentions = _websites(text, _merge(text, [sp for sp in spans if sp[1] > sp[0]], known))
     for m in mentions:
@@ -798,11 +809,8 @@ def _tidy(text: str, span: tuple[int, int, str, str], roles: _Roles) -> tuple[in
     return (start, end, kind, surface)
 
 
-# a case change inside a word: "Israel|Benjamin", "AS|Pete" (a capital that starts a lower-case run)
 _FIRST_WORD = re.compile(r"(\w+) +(?=[A-Z])")
 _SENTENCE_OPENS = frozenset('.!?"“”\n')
-
-
 _NOT_CUT_FIRST = frozenset({"the", "he", "a", "an"})  # English articles and a Chinese surname
 
 
@@ -824,13 +832,14 @@ def _sentence_head(
     if first is None or (at >= 0 and text[at] not in _SENTENCE_OPENS):
         return span
     word, rest = first.group(1), text[first.end() : end]
-    if not word[1:].islower() or word.lower() in _NOT_CUT_FIRST or not lower_case(f"{word} {word}"):
-        return span  # (the check wants two words)
+    if not word[1:].islower() or word.lower() in _NOT_CUT_FIRST or not lower_case(word):
+        return span
     if not name_like(rest.split()[0]):
         return span  # "Masyarakat Transportasi Indonesia", "Gudang Garam": the body's own words
     return (first.end(), end, kind, rest)
 
 
+# a case change inside a word: "Israel|Benjamin", "AS|Pete" (a capital that starts a lower-case run)
 _HEAD_CASE = re.compile(r"(?<=[A-Za-z])(?=[A-Z][a-z])")
 _ACRONYM_GLUED = re.compile(r"([A-Z]{2,12})([a-z]{2,})")
 
@@ -1062,23 +1071,12 @@ def _mention(text: str, start: int, end: int, kind: str) -> dict[str, Any]:
     }
 
 
-@cache
-def _website() -> re.Pattern[str]:
-    """A site named by its address, capitalised as a name ("Liputan6.com", "Kompas.com"), maybe
-    glued to a lower-case word before it ("kepadaLiputan6.com"); an address in lower case is a
-    link, not a name."""
-    suffixes = _read("gazetteer.toml").get("web_suffixes", [])
-    return re.compile(
-        rf"(?:(?<![\w.@/])|(?<=[a-z]{{3}}))(?P<name>[A-Z][A-Za-z0-9]*)\.(?:{_alternation(suffixes)})(?![\w.])"
-    )
-
-
 def _websites(text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Sites named by their address are organisations, address and all: the tagger reads
     "Kompas" of "Kompas.com" and misses "Liputan6.com" (its table lacks the glued suffix); a
     name that ends where the address's name does takes the suffix ("Tim Lifestyle Liputan6.com")."""
     added = []
-    for hit in _website().finditer(text):
+    for hit in _gazetteer().website.finditer(text):
         start, name_end, end = hit.start("name"), hit.end("name"), hit.end()
         touching = [m for m in mentions if m["start"] < end and start < m["end"]]
         if any(m["start"] < start and m["end"] == name_end for m in touching):

@@ -138,12 +138,16 @@ class Tagger:
         case nearly always to capitalised nearly always mid-sentence; "?" for a word it lacks."""
         return self._table.get(word.lower(), ("?",))[-1]
 
+    def lower_case_word(self, word: str) -> bool:
+        """True when the news writes ``word`` in lower case in most of its mid-sentence uses
+        (capitalised under 30%: the word table's two lowest buckets)."""
+        return self._bucket(word) in ("0", "1")
+
     def lower_case_words(self, phrase: str) -> bool:
-        """True when ``phrase`` has two words or more and the news writes each of them in lower
-        case in most of its mid-sentence uses (capitalised under 30%: the word table's two
-        lowest buckets): "Lalu Lintas", "Manajemen Proyek" are no one's name."""
+        """True when ``phrase`` has two words or more, each a :meth:`lower_case_word`: "Lalu
+        Lintas", "Manajemen Proyek" are no one's name."""
         words = phrase.split()
-        return len(words) >= 2 and all(self._bucket(w) in ("0", "1") for w in words)
+        return len(words) >= 2 and all(self.lower_case_word(w) for w in words)
 
     def common_words(self, phrase: str) -> bool:
         """True when the news writes each word of ``phrase`` capitalised in under 70% of its
